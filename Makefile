@@ -1,0 +1,33 @@
+# Every target bootstraps its own virtual environment: `make site` and `make test` work on a
+# fresh clone with nothing installed by hand (Chromium for browser tests: see .ci/run).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## strict build of content/ into site/
+	$(BIN)/exemplars build
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload
+
+check: $(STAMP)  ## validate content/ only
+	$(BIN)/exemplars check
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default)
+	$(BIN)/python tests/benchmark.py $(N)
+
+clean:
+	rm -rf site .site-* $(VENV)

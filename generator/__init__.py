@@ -1,0 +1,1 @@
+"""Exemplars (điển hình tiên tiến): YAML records → validated model → MkDocs pages."""

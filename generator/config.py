@@ -1,0 +1,19 @@
+"""Typed options of the `exemplars` plugin (mkdocs.yml → plugins → exemplars)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ExemplarsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    #: Folder with units.yml, plan.yml, exemplars/ and media/, relative to mkdocs.yml.
+    content_dir = c.Type(str, default="content")
+    #: Publication cut-off as YYYY-MM-DD; records published later are held back. Defaults to
+    #: today (or $EXEMPLARS_TODAY), so scheduled records appear on the first build after their date.
+    today = c.Optional(c.Type(str))
+    #: Records listed on one page of a browse list.
+    pagination_per_page = c.Type(int, default=20)
+    #: Sanitise story HTML (never switch off on a public site).
+    sanitize = c.Type(bool, default=True)

@@ -1,0 +1,20 @@
+"""Page planning: the model → the list of virtual pages to generate (no MkDocs import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class VirtualPage:
+    """A page the plugin adds to the site: where, which template, and what the template gets."""
+
+    src_uri: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    #: Markdown rendered by MkDocs into `page.content` (a story); sanitised afterwards.
+    markdown: str = ""
+    #: Text of the page's `<meta name="description">` and Open Graph description.
+    description: str = ""

@@ -1,0 +1,117 @@
+"""MkDocs handlers of the `exemplars` plugin: thin wiring around load → plan → render."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import urls
+from .config import ExemplarsConfig
+from .loader import ContentError
+from .model import Catalog
+from .pages import VirtualPage
+from .pages import home, story, units
+from .render import install_filters
+from .sanitize import sanitize_html
+from .validate import load_catalog
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
+
+#: Page planners, in order; each maps the catalog to virtual pages.
+PLANNERS = [home.plan, story.plan, units.plan]
+
+
+class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.pages: dict[str, VirtualPage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before MkDocs cleans site_dir: a content mistake leaves the previous site untouched.
+        try:
+            self.catalog = load_catalog(self.content_dir, today=self._today())
+        except ContentError as exc:
+            count = len(exc.problems)
+            raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.content_dir}/:\n"
+                              f"{exc}") from None
+        log.info("exemplars: %d published records, %d units", len(self.catalog.exemplars),
+                 len(self.catalog.units))
+
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        self.pages = {}
+        for planner in PLANNERS:
+            for page in planner(self.catalog):
+                self.pages[page.src_uri] = page
+        for src_uri, page in self.pages.items():
+            if src_uri in files.src_uris:
+                # A hand-written page of the same path wins; ours steps aside.
+                continue
+            files.append(File.generated(config, src_uri, content=page.markdown))
+        for rel, abs_path in sorted(self.catalog.photo_files.items()):
+            files.append(File.generated(config, urls.media(rel), abs_src_path=abs_path))
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(self.content_dir))
+        return server
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        install_filters(env)
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        planned = self._planned(page)
+        if planned is None:
+            return None
+        page.meta.setdefault("template", planned.template)
+        # Material prints page titles unescaped: give it HTML-safe text.
+        page.meta["title"] = html.escape(planned.title)
+        page.meta["description"] = html.escape(planned.description)
+        return planned.markdown
+
+    def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self._planned(page) is not None and self.config.sanitize:
+            return sanitize_html(content)
+        return None
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        planned = self._planned(page)
+        if planned is not None:
+            context.update(planned.context)
+            context["catalog"] = self.catalog
+        return context
+
+    def _planned(self, page: Page) -> VirtualPage | None:
+        if page.file.generated_by is None and page.file.src_uri in self.pages:
+            return None  # hand-written page at a planned path
+        return self.pages.get(page.file.src_uri)
+
+    def _today(self) -> date:
+        value = self.config.today or os.environ.get("EXEMPLARS_TODAY")
+        if value:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise PluginError(f"exemplars: today: {value!r} is not a YYYY-MM-DD date") from None
+        return date.today()

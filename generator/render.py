@@ -1,0 +1,20 @@
+"""Jinja filters our templates use. Templates get typed records; these format them for readers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import urls
+from .labels import label
+from .vietnamese import format_date
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+
+def install_filters(env: Environment) -> None:
+    env.filters["vn_date"] = format_date
+    env.filters["label"] = label
+    env.filters["story_url"] = lambda e: urls.story(e.id if hasattr(e, "id") else e)
+    env.filters["unit_url"] = lambda u: urls.unit(u.id if hasattr(u, "id") else u)
+    env.filters["media_url"] = urls.media

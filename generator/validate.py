@@ -1,0 +1,277 @@
+"""Rules of the content model across files → a `Catalog`, or every problem of the run at once.
+
+Flow: load (`loader`) → field types (`spec`) → cross-record rules (here) → typed model (`model`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import spec
+from .loader import ContentError, Document, Problem, load
+from .model import Campaign, Catalog, Exemplar, Unit, campaign_from, exemplar_from, unit_from
+from .schema import SLUG, check, is_bad
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
+
+PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
+               ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+
+
+def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None) -> Catalog:
+    """Load and check all of `content_dir`; raise `ContentError` listing every problem."""
+    content_dir = Path(content_dir)
+    base = shown_from or content_dir.parent
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.resolve().relative_to(base.resolve()))
+        except ValueError:
+            return str(p)
+
+    problems: list[Problem] = []
+    units = _units(content_dir / "units.yml", shown, problems)
+    campaigns = _campaigns(content_dir / "plan.yml", shown, problems)
+    exemplars: list[Exemplar] = []
+    photo_files: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    media_dir = content_dir / "media"
+    exemplars_dir = content_dir / "exemplars"
+    if not exemplars_dir.is_dir():
+        problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
+    for path in sorted(exemplars_dir.rglob("*")) if exemplars_dir.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix != ".yml":
+            if path.suffix.lower() in (".yaml", ".yml"):
+                problems.append(Problem(shown(path), 1, "exemplar files must end in .yml; rename it"))
+            else:
+                log.info("%s: not a .yml record, ignored", shown(path))
+            continue
+        doc = load(path, shown(path))
+        if isinstance(doc, Problem):
+            problems.append(doc)
+            continue
+        record_id = path.stem
+        if not SLUG.match(record_id):
+            problems.append(doc.problem((), f"file name {path.name!r} is not a valid id: use lowercase "
+                                            "a-z, 0-9 and '-' only, e.g. nguyen-thi-hoa.yml"))
+        if record_id in seen:
+            problems.append(doc.problem((), f"duplicate id {record_id!r}: {seen[record_id]} has the same "
+                                            "file name; rename one of them"))
+            continue
+        seen[record_id] = doc.path
+        record = _exemplar(doc, record_id, units, campaigns, media_dir, today, problems)
+        if record is not None:
+            exemplars.append(record)
+            for photo in record.photos:
+                photo_files[photo.file] = str((media_dir / photo.file).resolve())
+    if problems:
+        raise ContentError(problems)
+    return Catalog(units=units, campaigns=campaigns, exemplars=exemplars, today=today,
+                   photo_files=photo_files)
+
+
+def _units(path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
+    doc = _document(path, shown, problems)
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, list):
+        problems.append(doc.problem((), "units.yml must be a list of units (lines starting with '- ')"))
+        return {}
+    data: dict[str, tuple[dict[str, Any], int]] = {}
+    for i, item in enumerate(doc.data):
+        value = check(spec.UNIT, item, doc, (i,), problems)
+        if is_bad(value) or "id" not in value:
+            continue
+        if value["id"] in data:
+            problems.append(doc.problem((i, "id"), f"id: duplicate unit id {value['id']!r} (also on line "
+                                                   f"{doc.line((data[value['id']][1], 'id'))}); rename one"))
+            continue
+        data[value["id"]] = (value, i)
+    departments = [v for v, _ in data.values() if v.get("kind") == "department"]
+    if len(departments) != 1:
+        problems.append(doc.problem((), f"units.yml must have exactly one unit of kind 'department', "
+                                        f"found {len(departments)}"))
+    for uid, (value, i) in data.items():
+        kind, parent = value.get("kind"), value.get("parent")
+        if kind == "department":
+            if parent:
+                problems.append(doc.problem((i, "parent"), "parent: the department has no parent; remove it"))
+        elif not parent:
+            problems.append(doc.problem((i,), f"parent: required for a unit of kind {kind!r}; add the id "
+                                              "of its office or of the department"))
+        elif parent not in data:
+            problems.append(doc.problem((i, "parent"), f"parent: unknown unit {parent!r}; use an id "
+                                                       "defined in units.yml"))
+        elif data[parent][0].get("kind") not in ("department", "office"):
+            problems.append(doc.problem((i, "parent"), f"parent: {parent!r} is a {data[parent][0]['kind']}; "
+                                                       "a parent must be an office or the department"))
+        elif kind == "office" and data[parent][0].get("kind") != "department":
+            problems.append(doc.problem((i, "parent"), "parent: an office belongs to the department"))
+        if kind == "school" and not value.get("level"):
+            problems.append(doc.problem((i,), "level: required for a school; add one of "
+                                              + ", ".join(spec.LEVELS)))
+        succ = value.get("successor")
+        if succ and succ not in data:
+            problems.append(doc.problem((i, "successor"), f"successor: unknown unit {succ!r}"))
+        if succ and not value.get("until"):
+            problems.append(doc.problem((i, "successor"), "until: a unit with a successor needs the date "
+                                                          "it ended; add until: YYYY-MM-DD"))
+    return {uid: unit_from(v) for uid, (v, _) in data.items()}
+
+
+def _campaigns(path: Path, shown, problems: list[Problem]) -> dict[str, Campaign]:
+    doc = _document(path, shown, problems)
+    if doc is None:
+        return {}
+    value = check(spec.PLAN, doc.data, doc, (), problems)
+    if is_bad(value):
+        return {}
+    out: dict[str, Campaign] = {}
+    for i, c in enumerate(value.get("campaigns", [])):
+        if not {"id", "title", "start", "end"} <= c.keys():
+            continue
+        if c["id"] in out:
+            problems.append(doc.problem(("campaigns", i, "id"), f"id: duplicate campaign id {c['id']!r}"))
+            continue
+        if c["end"] < c["start"]:
+            problems.append(doc.problem(("campaigns", i, "end"), "end: is before start"))
+        for kind, items in c.get("criteria", {}).items():
+            ids = [item["id"] for item in items if "id" in item]
+            for j, cid in enumerate(ids):
+                if cid in ids[:j]:
+                    problems.append(doc.problem(("campaigns", i, "criteria", kind, j, "id"),
+                                                f"id: duplicate criterion id {cid!r} for {kind}"))
+        out[c["id"]] = campaign_from(c)
+    return out
+
+
+def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: dict[str, Campaign],
+              media_dir: Path, today: date, problems: list[Problem]) -> Exemplar | None:
+    """Check one record; return it only if it is to be published."""
+    before = len(problems)
+    data = check(spec.EXEMPLAR, doc.data, doc, (), problems)
+    if is_bad(data):
+        return None
+    draft = data.get("draft", False)
+    kind = data.get("kind")
+    unit_id, campaign_id = data.get("unit"), data.get("campaign")
+    if unit_id and units and unit_id not in units:
+        problems.append(doc.problem(("unit",), f"unit: unknown unit {unit_id!r}; use an id from units.yml"
+                                               f"{_suggest(unit_id, units)}"))
+    campaign = campaigns.get(campaign_id) if campaign_id else None
+    if campaign_id and campaigns and campaign is None:
+        problems.append(doc.problem(("campaign",), f"campaign: unknown campaign {campaign_id!r}; use one of "
+                                                   f"{', '.join(campaigns)}"))
+    year = data.get("school_year")
+    if campaign and year and not campaign.covers(year):
+        problems.append(doc.problem(("school_year",), f"school_year: {year} is outside campaign "
+                                                      f"{campaign.id} ({campaign.start:%d/%m/%Y}–"
+                                                      f"{campaign.end:%d/%m/%Y})"))
+    unit = units.get(unit_id) if unit_id else None
+    if unit and unit.until and year and unit.until < date(int(year[:4]), 9, 1):
+        succ = f"; use its successor {unit.successor!r}" if unit.successor else ""
+        problems.append(doc.problem(("unit",), f"unit: {unit_id!r} ceased on {unit.until:%d/%m/%Y}, "
+                                               f"before school year {year}{succ}"))
+    if campaign and kind:
+        for j, cid in enumerate(data.get("criteria", [])):
+            if campaign.criterion(kind, cid) is None:
+                known = ", ".join(c.id for c in campaign.criteria.get(kind, [])) or "none defined"
+                problems.append(doc.problem(("criteria", j), f"criteria: {cid!r} is not a {kind} criterion "
+                                                             f"of campaign {campaign.id}; known: {known}"))
+    for j, r in enumerate(data.get("replications", [])):
+        if units and r.get("unit") not in units:
+            problems.append(doc.problem(("replications", j, "unit"),
+                                        f"replications: unknown unit {r.get('unit')!r}{_suggest(r.get('unit'), units)}"))
+        elif r.get("unit") == unit_id:
+            problems.append(doc.problem(("replications", j, "unit"), "replications: the model's own unit "
+                                                                     "cannot adopt it; list other units"))
+    for j, photo in enumerate(data.get("photos", [])):
+        _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
+    if not draft and "published" not in data:
+        problems.append(doc.problem((), "published: required field is missing (publication date, "
+                                        "YYYY-MM-DD); add it, or set draft: true"))
+    withdrawn = False
+    if kind == "student" and not draft:
+        withdrawn = _check_student(doc, data, today, problems)
+    if len(problems) > before or draft or withdrawn:
+        return None
+    if data["published"] > today:
+        log.info("%s: scheduled for %s, not published yet", doc.path, f"{data['published']:%d/%m/%Y}")
+        return None
+    return exemplar_from(record_id, doc.path, data)
+
+
+def _check_student(doc: Document, data: dict[str, Any], today: date, problems: list[Problem]) -> bool:
+    """Minors: consent of a guardian and of the child; no contact data in public fields.
+
+    Returns True when consent was withdrawn: the record is then left out of every output.
+    """
+    private = data.get("private") or {}
+    consent = private.get("consent")
+    if consent is None:
+        problems.append(doc.problem(("private",) if "private" in data else (),
+                                    "private.consent: a student record needs the consent of a parent or "
+                                    "guardian: add private: consent: {by: <name>, date: YYYY-MM-DD, child: true}"))
+        return False
+    value = check(spec.CONSENT, consent, doc, ("private", "consent"), problems, "private.consent")
+    if is_bad(value):
+        return False
+    if value.get("child") is not True and "child" in value:
+        problems.append(doc.problem(("private", "consent", "child"), "private.consent.child: the student's "
+                                    "own agreement is required (child: true) before publishing"))
+    withdrawn = value.get("withdrawn")
+    if withdrawn and withdrawn <= today:
+        log.info("%s: consent withdrawn on %s, left out of the site", doc.path, f"{withdrawn:%d/%m/%Y}")
+        return True
+    for name in ("name", "title", "position", "summary", "registered_title", "story"):
+        text = data.get(name)
+        if not isinstance(text, str):
+            continue
+        for what, pattern in spec.STUDENT_FORBIDDEN_PATTERNS.items():
+            if re.search(pattern, text):
+                problems.append(doc.problem((name,), f"{name}: a student's page must not show a {what}; "
+                                                     "move it under private:"))
+    return False
+
+
+def _check_photo(doc: Document, loc, file: str, media_dir: Path, problems: list[Problem]) -> None:
+    target = (media_dir / file).resolve()
+    if ".." in Path(file).parts or Path(file).is_absolute() or media_dir.resolve() not in target.parents:
+        problems.append(doc.problem(loc, f"file: {file!r} must be a path inside content/media/"))
+        return
+    magic = PHOTO_TYPES.get(target.suffix.lower())
+    if magic is None:
+        problems.append(doc.problem(loc, f"file: {file!r}: use a .jpg, .png, .gif or .webp photo"))
+        return
+    if not target.is_file():
+        problems.append(doc.problem(loc, f"file: photo {file!r} not found in content/media/; add the file "
+                                         "or fix the name"))
+        return
+    with target.open("rb") as fh:
+        head = fh.read(12)
+    if not any(head.startswith(m) for m in magic):
+        problems.append(doc.problem(loc, f"file: {file!r} is not a {target.suffix} image"))
+
+
+def _document(path: Path, shown, problems: list[Problem]) -> Document | None:
+    if not path.is_file():
+        problems.append(Problem(shown(path), 1, f"{path.name} is missing; create it (see the content model)"))
+        return None
+    doc = load(path, shown(path))
+    if isinstance(doc, Problem):
+        problems.append(doc)
+        return None
+    return doc
+
+
+def _suggest(value: Any, known: dict[str, Any]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(str(value), list(known), n=1)
+    return f" (did you mean {match[0]!r}?)" if match else ""
