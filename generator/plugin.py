@@ -17,7 +17,7 @@ from . import urls
 from .config import ExemplarsConfig
 from .loader import ContentError
 from .model import Catalog
-from .pages import VirtualPage
+from .pages import Asset, VirtualPage
 from .pages import home, story, units
 from .render import install_filters
 from .sanitize import sanitize_html
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
-#: Page planners, in order; each maps the catalog to virtual pages.
+#: Page planners, in order; each maps the catalog to virtual pages and assets.
 PLANNERS = [home.plan, story.plan, units.plan]
 
 
@@ -60,14 +60,20 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         self.pages = {}
+        assets: list[Asset] = []
         for planner in PLANNERS:
-            for page in planner(self.catalog):
-                self.pages[page.src_uri] = page
+            for item in planner(self.catalog):
+                if isinstance(item, Asset):
+                    assets.append(item)
+                else:
+                    self.pages[item.src_uri] = item
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
             files.append(File.generated(config, src_uri, content=page.markdown))
+        for asset in assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
         for rel, abs_path in sorted(self.catalog.photo_files.items()):
             files.append(File.generated(config, urls.media(rel), abs_src_path=abs_path))
         return files

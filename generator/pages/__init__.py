@@ -18,3 +18,11 @@ class VirtualPage:
     markdown: str = ""
     #: Text of the page's `<meta name="description">` and Open Graph description.
     description: str = ""
+
+
+@dataclass
+class Asset:
+    """A non-page file the plugin adds to the site (CSV, JSON, feed), written byte for byte."""
+
+    path: str
+    content: bytes
