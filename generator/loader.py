@@ -157,8 +157,9 @@ def parse(text_or_bytes: str | bytes, path: str) -> Document | Problem:
     if "\x00" in text:
         return Problem(path, text[: text.index("\x00")].count("\n") + 1,
                        "the file contains binary data (NUL byte); save it as UTF-8 text")
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
         data = _build(node, (), lines, set()) if node is not None else None
@@ -170,12 +171,17 @@ def parse(text_or_bytes: str | bytes, path: str) -> Document | Problem:
         what = exc.problem or str(exc)
         hint = "; use spaces, not tabs, for indentation" if "\\t" in what or "\t" in what else ""
         return Problem(path, line, f"YAML syntax error: {what}{hint}")
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return Problem(path, line, f"the file contains a control character ({exc.character!r}) that YAML "
+                                   "does not allow; delete it")
     except yaml.YAMLError as exc:
         return Problem(path, 1, f"YAML error: {exc}")
     except RecursionError:
         return Problem(path, 1, "nesting too deep; flatten the data")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Document(path, data, lines)
 
 

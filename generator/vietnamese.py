@@ -44,10 +44,10 @@ def name_key(full_name: str) -> tuple:
     """Sort people by given name (tên), then middle names (đệm), then family name (họ)."""
     words = full_name.split()
     if not words:
-        return ((), ())
+        return ()
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    keys = [collation_key(w) for w in ordered]
-    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+    # Each word compares fully (letters, then tones) before the next: all "Anh" before "Ánh".
+    return tuple(collation_key(w) for w in ordered)
 
 
 def fold(text: str) -> str:
