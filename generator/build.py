@@ -24,6 +24,15 @@ class BuildFailed(Exception):
     pass
 
 
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def source_date_epoch(root: Path) -> str | None:
     """Time of the last commit, so two builds of the same content are byte-identical."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
@@ -47,14 +56,19 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     config.site_dir = str(staging)
+    errors = _ErrorCollector()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         mkdocs_build(config)
     except (PluginError, ConfigurationError, Abort) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(exc)) from None
+        # MkDocs logs the real reason and raises a generic Abort: hand the reason on.
+        raise BuildFailed("\n".join(errors.messages) or str(exc)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
     os.chmod(staging, 0o755)
     old = None
     if target.exists():

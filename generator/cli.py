@@ -39,8 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         target = build_site(args.config, site_dir=args.site_dir)
-    except BuildFailed as exc:
-        print(f"Dựng trang thất bại (build failed), trang cũ giữ nguyên:\n{exc}", file=sys.stderr)
+    except BuildFailed:
+        # The reasons were logged above, as MkDocs reported them.
+        print("Dựng trang thất bại (build failed); trang cũ giữ nguyên.", file=sys.stderr)
         return 1
     print(f"Đã dựng trang vào {target}")
     return 0
