@@ -18,7 +18,7 @@ site: $(STAMP)  ## strict build of content/ into site/
 	$(BIN)/exemplars build
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty --no-strict --watch-theme
 
 check: $(STAMP)  ## validate content/ only
 	$(BIN)/exemplars check

@@ -185,9 +185,24 @@ def parse(text_or_bytes: str | bytes, path: str) -> Document | Problem:
     return Document(path, data, lines)
 
 
-def load(path: Path, display: str | None = None) -> Document | Problem:
-    """Read and parse a file; `display` is the path shown to editors (relative to the project)."""
+def load(path: Path, display: str | None = None, cache: dict | None = None) -> Document | Problem:
+    """Read and parse a file; `display` is the path shown to editors (relative to the project).
+
+    With `cache` (kept across preview rebuilds), an unchanged file is not parsed again.
+    """
     shown = display or str(path)
+    if cache is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        key = (str(path), shown, st.st_mtime_ns, st.st_size) if st else None
+        if key is not None and key in cache:
+            return cache[key]
+        result = load(path, display)
+        if key is not None:
+            cache[key] = result
+        return result
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from . import urls
 from .config import ExemplarsConfig
+from .incremental import PageCache, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .pages import Asset, VirtualPage
@@ -34,12 +36,24 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 PLANNERS = [home.plan, story.plan, units.plan]
 
 
+def _dest(src_uri: str) -> str:
+    return urls.md_to_url(src_uri) + "index.html"
+
+
 class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.pages: dict[str, VirtualPage] = {}
+        self.serve_dirty = False
+        self.page_cache = PageCache()
+        self.yaml_cache: dict = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
+        # the caches that make a preview rebuild re-render only what changed.
+        self.serve_dirty = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
@@ -48,7 +62,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content mistake leaves the previous site untouched.
         try:
-            self.catalog = load_catalog(self.content_dir, today=self._today())
+            self.catalog = load_catalog(self.content_dir, today=self._today(),
+                                        cache=self.yaml_cache if self.serve_dirty else None)
         except ContentError as exc:
             count = len(exc.problems)
             raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.content_dir}/:\n"
@@ -67,7 +82,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                     assets.append(item)
                 else:
                     self.pages[item.src_uri] = item
+        render = set(self.pages)
+        if self.serve_dirty:
+            render = self._changed_pages(config)
         for src_uri, page in self.pages.items():
+            if src_uri not in render:
+                continue
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
@@ -107,6 +127,16 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             context.update(planned.context)
             context["catalog"] = self.catalog
         return context
+
+    def _changed_pages(self, config: MkDocsConfig) -> set[str]:
+        assert self.catalog is not None
+        site = Path(config.site_dir)
+        shared = shared_digest(self.catalog, config.theme.dirs)
+        changed, gone = self.page_cache.changed(self.pages, shared, site, _dest)
+        for src_uri in gone:
+            shutil.rmtree(site / urls.md_to_url(src_uri), ignore_errors=True)
+        log.info("exemplars: re-rendering %d of %d generated pages", len(changed), len(self.pages))
+        return changed
 
     def _planned(self, page: Page) -> VirtualPage | None:
         if page.file.generated_by is None and page.file.src_uri in self.pages:

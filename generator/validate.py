@@ -22,8 +22,12 @@ PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": 
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 
 
-def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None) -> Catalog:
-    """Load and check all of `content_dir`; raise `ContentError` listing every problem."""
+def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
+                 cache: dict | None = None) -> Catalog:
+    """Load and check all of `content_dir`; raise `ContentError` listing every problem.
+
+    `cache` keeps parsed files between preview rebuilds (see `loader.load`).
+    """
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
 
@@ -52,7 +56,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None)
             else:
                 log.info("%s: not a .yml record, ignored", shown(path))
             continue
-        doc = load(path, shown(path))
+        doc = load(path, shown(path), cache)
         if isinstance(doc, Problem):
             problems.append(doc)
             continue

@@ -1,0 +1,53 @@
+"""Preview rebuilds (`mkdocs serve --dirty`) re-render only the pages whose inputs changed."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from conftest import mkdocs_config
+
+
+def _stamp(path):
+    return os.stat(path).st_mtime_ns
+
+
+def _serve_config(tmp_path, content, site):
+    # As `make serve` runs it: --dirty --no-strict (MkDocs warns about dirty builds).
+    return load_config(str(mkdocs_config(tmp_path, content, site)), strict=False)
+
+
+def test_dirty_serve_rebuild_renders_only_changed_pages(content, tmp_path, caplog):
+    site = tmp_path / "serve"
+    config = _serve_config(tmp_path, content, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    hoa = site / "dien-hinh" / "nguyen-thi-hoa" / "index.html"
+    an = site / "dien-hinh" / "dang-van-an" / "index.html"
+    before_hoa, before_an = _stamp(hoa), _stamp(an)
+
+    time.sleep(0.05)
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"
+    record.write_text(record.read_text().replace("Giáo viên lớp 4A", "Giáo viên lớp 5B"))
+    mkdocs_build(config, dirty=True)
+
+    assert "Giáo viên lớp 5B" in hoa.read_text(encoding="utf-8")
+    assert _stamp(hoa) != before_hoa
+    assert _stamp(an) == before_an, "an unchanged story page was rendered again"
+    caplog.clear()  # MkDocs' warning about dirty builds is expected
+
+
+def test_dirty_serve_removes_pages_of_records_made_draft(content, tmp_path, caplog):
+    site = tmp_path / "serve"
+    config = _serve_config(tmp_path, content, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    assert (site / "dien-hinh" / "thu-vien-xanh" / "index.html").exists()
+    record = content / "exemplars" / "thu-vien-xanh.yml"
+    record.write_text(record.read_text() + "draft: true\n")
+    mkdocs_build(config, dirty=True)
+    assert not (site / "dien-hinh" / "thu-vien-xanh").exists()
+    caplog.clear()
