@@ -82,7 +82,7 @@ def all_text(site: Path) -> str:
     for path in sorted(site.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
-            if path.suffix == ".gz":
+            if data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, Pagefind's index chunks and fragments
                 import gzip
 
                 data = gzip.decompress(data)

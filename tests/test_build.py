@@ -131,6 +131,15 @@ def test_no_private_draft_or_future_text_anywhere(site):
     assert not (site / "dien-hinh" / "tuong-lai").exists()
 
 
+def test_photo_of_a_draft_is_not_copied(content, tmp_path):
+    (content / "media" / "chi-nhap.png").write_bytes((content / "media" / "anh.png").read_bytes())
+    path = content / "exemplars" / "ban-nhap.yml"
+    path.write_text(path.read_text() + "photos:\n  - {file: chi-nhap.png, caption: Nháp, alt: Nháp}\n")
+    site = build(tmp_path, content)
+    assert (site / "media" / "anh.png").is_file()
+    assert not (site / "media" / "chi-nhap.png").exists()
+
+
 def test_withdrawn_consent_removes_the_student(content, tmp_path):
     site = build(tmp_path, content)
     assert "Đặng Văn An" in all_text(site)
