@@ -130,6 +130,7 @@ EXEMPLAR = Obj(title="Điển hình tiên tiến (exemplars/<mã>.yml)", fields=
 STUDENT_FORBIDDEN_PATTERNS = {
     "phone number": r"(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)",
     "e-mail address": r"[\w.+-]+@[\w-]+\.[\w.-]+",
-    "birth date": r"(?i)\b(?:sinh ngày|ngày sinh|sinh năm)\b",
+    # A date must follow, and "học sinh năm học …" is not a birth date.
+    "birth date": r"(?i)(?:ngày sinh|(?<!học )sinh ngày|(?<!học )sinh năm)\s*:?\s*\d",
     "home address": r"(?i)\b(?:địa chỉ|nhà ở|trú tại|thường trú|tạm trú)\b",
 }
