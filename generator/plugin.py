@@ -20,7 +20,8 @@ from .incremental import PageCache, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .pages import Asset, VirtualPage
-from .pages import home, story, units
+from .pages import browse, dashboard, feeds, home, honours, opendata, registration, replication, stats, story, units
+from .pages.options import SiteOptions
 from .render import install_filters
 from .sanitize import sanitize_html
 from .validate import load_catalog
@@ -33,7 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Page planners, in order; each maps the catalog to virtual pages and assets.
-PLANNERS = [home.plan, story.plan, units.plan]
+PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan]
+#: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
+SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan]
 
 
 def _dest(src_uri: str) -> str:
@@ -45,6 +48,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.site = SiteOptions()
         self.pages: dict[str, VirtualPage] = {}
         self.serve_dirty = False
         self.page_cache = PageCache()
@@ -57,6 +61,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
+        self.site = SiteOptions.from_config(config.site_url, config.site_name, self.config.pagination_per_page)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -76,12 +81,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assert self.catalog is not None
         self.pages = {}
         assets: list[Asset] = []
-        for planner in PLANNERS:
-            for item in planner(self.catalog):
-                if isinstance(item, Asset):
-                    assets.append(item)
-                else:
-                    self.pages[item.src_uri] = item
+        planned = [item for planner in PLANNERS for item in planner(self.catalog)]
+        planned += [item for planner in SITE_PLANNERS for item in planner(self.catalog, self.site)]
+        for item in planned:
+            if isinstance(item, Asset):
+                assets.append(item)
+            else:
+                self.pages[item.src_uri] = item
         render = set(self.pages)
         if self.serve_dirty:
             render = self._changed_pages(config)

@@ -8,6 +8,35 @@ UNITS = "don-vi/index.md"
 HOME = "index.md"
 MEDIA = "media/{file}"
 
+# The news portal (generator/pages/browse.py, honours.py, registration.py, quotas.py, …).
+#: Extra pages of a paginated list: page 1 keeps the base URL (like Material's blog plugin).
+PAGE = "trang/{n}"
+BROWSE = "danh-muc/index.md"
+BROWSE_ALL = "danh-muc/tat-ca/index.md"
+BROWSE_KIND = "danh-muc/loai/{slug}/index.md"
+BROWSE_YEAR = "danh-muc/nam-hoc/{year}/index.md"
+BROWSE_STAGE = "danh-muc/giai-doan/{slug}/index.md"
+BROWSE_TOPICS = "danh-muc/linh-vuc/index.md"
+BROWSE_TOPIC = "danh-muc/linh-vuc/{slug}/index.md"
+BROWSE_UNIT = "danh-muc/don-vi/{id}/index.md"
+#: Kind pages: the content model's kinds plus "người tốt, việc tốt" (good_deed).
+KIND_SLUGS = {"collective": "tap-the", "staff": "can-bo-giao-vien", "manager": "can-bo-quan-ly",
+              "student": "hoc-sinh", "good_deed": "nguoi-tot-viec-tot"}
+STAGE_SLUGS = {"registered": "dang-ky", "nurturing": "boi-duong", "replicating": "nhan-rong",
+               "honoured": "ton-vinh"}
+HONOURS = "ton-vinh/index.md"
+REPLICATION = "nhan-rong/index.md"
+REGISTRATIONS = "dang-ky/index.md"
+REGISTRATION = "dang-ky/{year}/{id}/index.md"
+REGISTRATION_CSV = "dang-ky/{year}/{id}/danh-sach-{id}-{year}.csv"
+QUOTAS = "chi-tieu/index.md"
+QUOTA_YEAR = "chi-tieu/{year}/index.md"
+STATS = "thong-ke/index.md"
+FEED = "feed.xml"
+API_EXEMPLARS = "api/exemplars.json"
+API_UNITS = "api/units.json"
+API_QUOTAS = "api/quotas.json"
+
 
 def md_to_url(src_uri: str) -> str:
     """Site-relative URL of a generated Markdown page (directory URLs)."""
@@ -28,3 +57,11 @@ def unit(unit_id: str) -> str:
 
 def media(file: str) -> str:
     return MEDIA.format(file=file)
+
+
+def paged(src_uri: str, n: int) -> str:
+    """Source path of page `n` of a list whose first page is `src_uri` (…/index.md)."""
+    if n == 1:
+        return src_uri
+    base = src_uri[: -len("index.md")]
+    return f"{base}{PAGE.format(n=n)}/index.md"

@@ -1,29 +1,60 @@
-"""The home page (trang chủ): featured and latest exemplars, counts by kind."""
+"""The home page (trang chủ): featured and latest exemplars, counts by kind, every section."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import urls
+from ..labels import GOOD_DEED, KINDS_PLURAL
 from ..model import Catalog
 from ..spec import EXEMPLAR_KINDS
 from . import VirtualPage
+from .browse import Facet
 
 LATEST = 12
+FEATURED = 6
+
+
+@dataclass(frozen=True)
+class Section:
+    """An entry point of the home page: a section of the site and what it holds."""
+
+    title: str
+    url: str
+    text: str
+
+
+def sections(catalog: Catalog) -> list[Section]:
+    link = urls.md_to_url
+    return [
+        Section("Điển hình theo danh mục", link(urls.BROWSE),
+                "Theo loại, năm học, giai đoạn, lĩnh vực và Phòng GD&ĐT."),
+        Section("Đơn vị", link(urls.UNITS), f"Sở, các Phòng GD&ĐT và {len(catalog.units) - 1} đơn vị, trường học."),
+        Section("Tôn vinh", link(urls.HONOURS), "Điển hình được khen thưởng, từ cấp Nhà nước đến cấp trường."),
+        Section("Nhân rộng", link(urls.REPLICATION), "Mô hình được nhiều đơn vị học tập, áp dụng."),
+        Section("Danh sách đăng ký", link(urls.REGISTRATIONS), "Mẫu “Giới thiệu điển hình tiên tiến”: xem, in, tải CSV."),
+        Section("Chỉ tiêu", link(urls.QUOTAS), "Số đăng ký của từng Phòng, từng trường so với kế hoạch."),
+        Section("Thống kê", link(urls.STATS), "Biểu đồ theo Phòng, loại, năm học, giai đoạn; dữ liệu mở."),
+    ]
 
 
 def plan(catalog: Catalog) -> list[VirtualPage]:
-    counts = {kind: 0 for kind in EXEMPLAR_KINDS}
-    for e in catalog.exemplars:
-        counts[e.kind] += 1
+    kinds = [Facet(KINDS_PLURAL[k], urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS[k])),
+                   sum(1 for e in catalog.exemplars if e.kind == k)) for k in EXEMPLAR_KINDS]
+    kinds.append(Facet(GOOD_DEED, urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS["good_deed"])),
+                       sum(1 for e in catalog.exemplars if e.good_deed)))
     return [VirtualPage(
         src_uri=urls.HOME,
         template="home.html",
         title="Trang chủ",
         description=f"Tuyên truyền, xây dựng và nhân rộng điển hình tiên tiến – {catalog.department.name}",
         context={
-            "featured": [e for e in catalog.exemplars if e.featured][:6],
+            "featured": [e for e in catalog.exemplars if e.featured][:FEATURED],
             "latest": catalog.exemplars[:LATEST],
-            "counts": counts,
-            "good_deeds": sum(1 for e in catalog.exemplars if e.good_deed),
+            "kinds": kinds,
+            "sections": sections(catalog),
             "total": len(catalog.exemplars),
+            "all_url": urls.md_to_url(urls.BROWSE_ALL),
+            "feed_url": urls.FEED,
         },
     )]

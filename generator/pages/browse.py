@@ -1,0 +1,112 @@
+"""Browse pages (danh mục): every published exemplar by kind, school year, stage, topic and unit.
+
+Each list is paginated (`pagination_per_page`), newest first; page 1 keeps the list's URL and
+further pages live at `…/trang/{n}/`. The hub page links every list with its count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import urls
+from ..labels import GOOD_DEED, KINDS_PLURAL, STAGES
+from ..model import Catalog, Exemplar, Unit
+from ..spec import EXEMPLAR_KINDS, STAGES as STAGE_CODES
+from ..vietnamese import collation_key, fold
+from . import VirtualPage
+from .options import SiteOptions
+from .paging import paged_pages
+
+TEMPLATE = "browse.html"
+#: Topics the hub shows (the most used); the topics page lists them all.
+TOP_TOPICS = 12
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One list of the hub: its label, site-relative URL and number of records."""
+
+    label: str
+    url: str
+    count: int
+
+
+def topic_slug(topic: str) -> str:
+    """`Đổi mới dạy học` → `doi-moi-day-hoc` (spellings differing only in accents share a page)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(topic)).strip("-") or "khac"
+
+
+def topics(catalog: Catalog) -> list[tuple[str, str, list[Exemplar]]]:
+    """(slug, shown name, records) per topic; the most used spelling names a topic."""
+    spellings: dict[str, Counter[str]] = {}
+    members: dict[str, list[Exemplar]] = {}
+    for e in catalog.exemplars:
+        for slug in dict.fromkeys(topic_slug(t) for t in e.fields):
+            members.setdefault(slug, []).append(e)
+        for t in e.fields:
+            spellings.setdefault(topic_slug(t), Counter())[t] += 1
+    out = []
+    for slug, records in members.items():
+        name = min(spellings[slug].items(), key=lambda kv: (-kv[1], collation_key(kv[0])))[0]
+        out.append((slug, name, records))
+    return sorted(out, key=lambda t: collation_key(t[1]))
+
+
+def aggregate_units(catalog: Catalog) -> list[tuple[Unit, list[Exemplar]]]:
+    """The department and each office with the records of every unit under it."""
+    out = []
+    for unit in [catalog.department, *catalog.descendants(catalog.department.id)]:
+        if unit.kind not in ("department", "office"):
+            continue
+        ids = {unit.id, *(u.id for u in catalog.descendants(unit.id))}
+        out.append((unit, [e for e in catalog.exemplars if e.unit in ids]))
+    return out
+
+
+def _lists(catalog: Catalog) -> list[tuple[str, str, str, str, list[Exemplar]]]:
+    """(group, source path, title, intro, records) of every list, in the hub's order."""
+    recs = catalog.exemplars
+    out = [("all", urls.BROWSE_ALL, "Tất cả điển hình", "Mọi điển hình đã đăng, mới nhất trước.", recs)]
+    for kind in EXEMPLAR_KINDS:
+        out.append(("kind", urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS[kind]), KINDS_PLURAL[kind],
+                    "", [e for e in recs if e.kind == kind]))
+    out.append(("kind", urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS["good_deed"]),
+                f"Gương {GOOD_DEED.lower()}", "", [e for e in recs if e.good_deed]))
+    for year in sorted({e.school_year for e in recs}, reverse=True):
+        out.append(("year", urls.BROWSE_YEAR.format(year=year), f"Năm học {year}", "",
+                    [e for e in recs if e.school_year == year]))
+    for stage in STAGE_CODES:
+        out.append(("stage", urls.BROWSE_STAGE.format(slug=urls.STAGE_SLUGS[stage]),
+                    f"Giai đoạn: {STAGES[stage]}", "", [e for e in recs if e.stage == stage]))
+    for slug, name, records in topics(catalog):
+        out.append(("topic", urls.BROWSE_TOPIC.format(slug=slug), f"Lĩnh vực: {name}", "", records))
+    for unit, records in aggregate_units(catalog):
+        out.append(("unit", urls.BROWSE_UNIT.format(id=unit.id), unit.name,
+                    "Điển hình của đơn vị và các trường, đơn vị trực thuộc.", records))
+    return out
+
+
+def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
+    pages: list[VirtualPage] = []
+    hub: dict[str, list[Facet]] = {}
+    for group, src, title, intro, records in _lists(catalog):
+        pages += paged_pages(src, records, site.per_page, template=TEMPLATE, title=title,
+                             description=f"{title}: {len(records)} điển hình tiên tiến",
+                             context={"intro": intro, "group": group, "hub_url": urls.md_to_url(urls.BROWSE)})
+        label = title.removeprefix("Lĩnh vực: ").removeprefix("Giai đoạn: ").removeprefix("Năm học ")
+        hub.setdefault(group, []).append(Facet(label, urls.md_to_url(src), len(records)))
+    pages.append(VirtualPage(
+        src_uri=urls.BROWSE_TOPICS, template="browse-topics.html",
+        title="Điển hình theo lĩnh vực",
+        description="Các lĩnh vực, chủ đề của điển hình tiên tiến",
+        context={"topics": hub.get("topic", []), "hub_url": urls.md_to_url(urls.BROWSE)}))
+    pages.append(VirtualPage(
+        src_uri=urls.BROWSE, template="browse-index.html", title="Điển hình tiên tiến",
+        description="Xem điển hình tiên tiến theo loại, năm học, giai đoạn, lĩnh vực và đơn vị",
+        context={"facets": hub, "total": len(catalog.exemplars),
+                 "top_topics": sorted(hub.get("topic", []), key=lambda f: -f.count)[:TOP_TOPICS],
+                 "units_url": urls.md_to_url(urls.UNITS),
+                 "topics_url": urls.md_to_url(urls.BROWSE_TOPICS)}))
+    return pages

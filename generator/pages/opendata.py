@@ -1,0 +1,75 @@
+"""Open data (dữ liệu mở): api/exemplars.json, api/units.json, api/quotas.json.
+
+Built from the catalog only, i.e. from published records and public fields: drafts, scheduled
+records and `private:` never get here. Keys are sorted and there is no build time, so the files
+are byte-identical across builds of the same content.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from .. import urls
+from ..model import Catalog, Exemplar, Unit
+from ..quotas import UnitQuota, YearQuota, dashboard
+from . import Asset
+from .options import SiteOptions
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def exemplar_json(e: Exemplar, catalog: Catalog, site: SiteOptions) -> dict[str, Any]:
+    return {
+        "id": e.id, "url": site.absolute(urls.story(e.id)), "kind": e.kind, "name": e.name,
+        "title": e.title, "position": e.position, "unit": e.unit, "unit_name": catalog.units[e.unit].name,
+        "campaign": e.campaign, "school_year": e.school_year, "summary": e.summary,
+        "registered_title": e.registered_title, "registered_on": _iso(e.registered_on),
+        "criteria": list(e.criteria), "fields": list(e.fields), "good_deed": e.good_deed,
+        "stage": e.stage, "featured": e.featured, "published": _iso(e.published),
+        "events": [{"date": _iso(ev.date), "text": ev.text, "stage": ev.stage} for ev in e.events],
+        "awards": [{"title": a.title, "level": a.level, "date": _iso(a.date), "decision": a.decision}
+                   for a in e.awards],
+        "replications": [{"unit": r.unit, "date": _iso(r.date), "note": r.note} for r in e.replications],
+        "photos": [{"url": site.absolute(urls.media(p.file)), "caption": p.caption, "alt": p.alt}
+                   for p in e.photos],
+        "media": [{"outlet": m.outlet, "title": m.title, "url": m.url, "date": _iso(m.date)} for m in e.media],
+        "story": e.story,
+    }
+
+
+def unit_json(u: Unit, catalog: Catalog, site: SiteOptions) -> dict[str, Any]:
+    return {"id": u.id, "name": u.name, "kind": u.kind, "level": u.level, "parent": u.parent,
+            "website": u.website, "until": _iso(u.until), "successor": u.successor,
+            "url": site.absolute(urls.unit(u.id)), "exemplars": len(catalog.by_unit.get(u.id, []))}
+
+
+def _unit_quota(q: UnitQuota) -> dict[str, Any]:
+    return {"unit": q.unit.id, "office": q.office.id if q.office else None, "registered": q.registered,
+            "met": q.met, "late": [e.id for e in q.late],
+            "quotas": [{"kind": li.kind, "key": li.key, "required": li.required, "actual": li.actual,
+                        "shortfall": li.shortfall} for li in q.lines]}
+
+
+def quota_json(yq: YearQuota) -> dict[str, Any]:
+    return {"school_year": yq.school_year, "campaign": yq.campaign.id, "deadline": _iso(yq.deadline),
+            "registered": len(yq.records), "late": [e.id for e in yq.late],
+            "offices": [_unit_quota(q) for q in yq.offices], "schools": [_unit_quota(q) for q in yq.schools]}
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def plan(catalog: Catalog, site: SiteOptions) -> list[Asset]:
+    updated = _iso(catalog.exemplars[0].published) if catalog.exemplars else None
+    return [
+        Asset(urls.API_EXEMPLARS, _dump({"updated": updated, "count": len(catalog.exemplars),
+                                         "exemplars": [exemplar_json(e, catalog, site) for e in catalog.exemplars]})),
+        Asset(urls.API_UNITS, _dump({"count": len(catalog.units),
+                                     "units": [unit_json(u, catalog, site) for u in catalog.units.values()]})),
+        Asset(urls.API_QUOTAS, _dump({"school_years": [quota_json(yq) for yq in dashboard(catalog)]})),
+    ]

@@ -1,0 +1,117 @@
+"""Registration lists in the plan's appendix form "Giới thiệu điển hình tiên tiến".
+
+For each school year: one list for the department (every record), one per office (its own and
+its schools' records) and one per school or unit with records. Each list is a page with the
+appendix's table (STT, name and unit, summary, registered title), a CSV of the same rows
+(UTF-8 with BOM, so spreadsheet programs read Vietnamese correctly) and a print style sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .. import urls
+from ..labels import KINDS_PLURAL
+from ..model import Catalog, Exemplar, Unit
+from ..spec import EXEMPLAR_KINDS
+from . import Asset, VirtualPage
+
+FORM_TITLE = "Giới thiệu điển hình tiên tiến"
+CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
+              "Tóm tắt loại hình, quy mô hoạt động hoặc nội dung đã triển khai",
+              "Danh hiệu thi đua, hình thức khen thưởng đăng ký")
+#: A cell starting with one of these is a formula to a spreadsheet program: neutralise it.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Row:
+    no: int
+    exemplar: Exemplar
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class RegistrationList:
+    unit: Unit
+    school_year: str
+    rows: tuple[Row, ...]
+
+    @property
+    def src_uri(self) -> str:
+        return urls.REGISTRATION.format(year=self.school_year, id=self.unit.id)
+
+    @property
+    def csv_path(self) -> str:
+        return urls.REGISTRATION_CSV.format(year=self.school_year, id=self.unit.id)
+
+    @property
+    def url(self) -> str:
+        return urls.md_to_url(self.src_uri)
+
+
+def rows(catalog: Catalog, records: list[Exemplar]) -> tuple[Row, ...]:
+    """Records in the form's order: by kind (collectives first), unit (tree order), name."""
+    tree = {u.id: i for i, u in enumerate([catalog.department, *catalog.descendants(catalog.department.id)])}
+    kind = {k: i for i, k in enumerate(EXEMPLAR_KINDS)}
+    ordered = sorted(records, key=lambda e: (kind.get(e.kind, 9), tree.get(e.unit, 0), e.sort_key, e.id))
+    return tuple(Row(i, e, catalog.units[e.unit]) for i, e in enumerate(ordered, 1))
+
+
+def lists(catalog: Catalog) -> list[RegistrationList]:
+    """Every list, newest school year first; in a year: department, offices, then schools."""
+    out = []
+    units = [catalog.department, *catalog.descendants(catalog.department.id)]
+    for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
+        of_year = [e for e in catalog.exemplars if e.school_year == year]
+        for unit in units:
+            if unit.kind in ("department", "office"):
+                ids = {unit.id, *(u.id for u in catalog.descendants(unit.id))}
+            else:
+                ids = {unit.id}
+            members = [e for e in of_year if e.unit in ids]
+            if members or unit.kind == "department":
+                out.append(RegistrationList(unit, year, rows(catalog, members)))
+    return out
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def to_csv(reg: RegistrationList) -> bytes:
+    """The list as CSV: UTF-8 with BOM, CRLF line ends, every field quoted when needed."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for r in reg.rows:
+        e = r.exemplar
+        writer.writerow([str(r.no), *(_cell(v) for v in (e.name, e.position or "", r.unit.name,
+                                                          e.summary, e.registered_title))])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
+    out: list[VirtualPage | Asset] = []
+    regs = lists(catalog)
+    for reg in regs:
+        campaigns = [catalog.campaigns[c] for c in dict.fromkeys(r.exemplar.campaign for r in reg.rows)]
+        groups = [(k, [r for r in reg.rows if r.exemplar.kind == k]) for k in EXEMPLAR_KINDS]
+        out.append(VirtualPage(
+            src_uri=reg.src_uri, template="registration.html",
+            title=f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
+            description=f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}",
+            context={"registration": reg, "form_title": FORM_TITLE, "campaigns": campaigns,
+                     "groups": [(KINDS_PLURAL[k], members) for k, members in groups if members],
+                     "csv_url": reg.csv_path, "unit_chain": catalog.ancestors(reg.unit.id)}))
+        out.append(Asset(reg.csv_path, to_csv(reg)))
+    years: dict[str, list[RegistrationList]] = {}
+    for reg in regs:
+        years.setdefault(reg.school_year, []).append(reg)
+    out.append(VirtualPage(
+        src_uri=urls.REGISTRATIONS, template="registrations.html", title="Danh sách đăng ký điển hình",
+        description="Danh sách giới thiệu điển hình tiên tiến theo đơn vị và năm học (xem, in, tải CSV)",
+        context={"years": list(years.items()), "quotas_url": urls.md_to_url(urls.QUOTAS)}))
+    return out
