@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean
+.PHONY: site serve test check bench bench-serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: $(STAMP)  ## the whole test suite
 
 bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default)
 	$(BIN)/python tests/benchmark.py $(N)
+
+bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make serve shows it
+	$(BIN)/python tests/bench_serve.py $(N)
 
 clean:
 	rm -rf site .site-* $(VENV)

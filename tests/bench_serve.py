@@ -1,0 +1,100 @@
+"""Preview latency (`make bench-serve`, or `python tests/bench_serve.py [N ...]`).
+
+Starts `mkdocs serve --dirty --no-strict` (as `make serve` does) on the demo content (N = 0) or
+on N synthetic records, waits for the first build, edits one record, and measures the seconds
+until the served story page shows the edit. Prints a table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, timeout: float) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = _get(url)
+        if body is not None and needle in body:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    return None
+
+
+def measure(n: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"serve-{n}-") as tmp_name:
+        tmp = Path(tmp_name)
+        content = tmp / "content"
+        if n:
+            from synthetic import write_corpus
+
+            write_corpus(content, n)
+        else:
+            shutil.copytree(ROOT / "content", content)
+        records = sorted((content / "exemplars").rglob("*.yml"))
+        record = next(r for r in records[len(records) // 2:] if "draft: true" not in r.read_text())
+        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        text = text.replace("docs_dir: content/pages", f"docs_dir: {ROOT / 'content' / 'pages'}")
+        text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+        text = text.replace("      content_dir: content", f"      content_dir: {content}")
+        config = tmp / "mkdocs.yml"
+        config.write_text(text, encoding="utf-8")
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}/dien-hinh/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXEMPLARS_TODAY": "2100-01-01"}
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dirty",
+                                 "--no-strict", "--livereload",
+                                 "-a", f"127.0.0.1:{port}"], cwd=tmp, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            first = _wait_for(f"{base}dien-hinh/{record.stem}/", "<h1", timeout=1800)
+            if first is None:
+                raise SystemExit("serve did not come up")
+            time.sleep(2)  # let the watcher settle
+            marker = f"Sửa thử {time.time_ns()}"
+            original = record.read_text(encoding="utf-8")
+            record.write_text(original.replace("summary: ", f"summary: {marker} ", 1), encoding="utf-8")
+            change = _wait_for(f"{base}dien-hinh/{record.stem}/", marker, timeout=600)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        return {"n": n, "first": first, "change": change}
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [0, 10000]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print("| records | first build s | edit → visible s |")
+    print("|---|---|---|")
+    for n in sizes:
+        r = measure(n)
+        change = f"{r['change']:.1f}" if r["change"] is not None else "not seen"
+        print(f"| {n or 'demo'} | {r['first']:.1f} | {change} |", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
