@@ -1,0 +1,426 @@
+"""The news portal on the demo content: home, browse lists, honours, registration lists, quotas,
+replication, statistics, feed, open data and sharing meta.
+
+Expected figures are literals counted by hand from content/ (comments say how), so a change in
+the generator's arithmetic or in the demo content shows up here.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from generator.pages.paging import paginate
+
+SITE_URL = "https://example.edu.vn/dien-hinh/"
+EXEMPLARS = sorted((ROOT / "content" / "exemplars").rglob("*.yml"))
+#: Records of content/ that must not be published on 25/11/2026: drafts and future dates.
+WITHHELD = {"bui-thu-trang-th-thcs-tan-lap", "dang-thi-huong-th-chieng-chau", "mn-hoa-hong-stem-mam-non",
+            "nguyen-thu-huong-thpt-chuyen-hvt", "tran-gia-bao-thcs-le-quy-don"}
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text(site: Path, url: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page(site, url)))
+
+
+def story_ids(markup: str) -> list[str]:
+    """Story links of a page's content, in order, each once (cards link a story once)."""
+    body = markup.split('class="md-content"', 1)[-1]
+    return list(dict.fromkeys(re.findall(r'href="(?:\.\./)*dien-hinh/([a-z0-9-]+)/"', body)))
+
+
+def hrefs(markup: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', markup)
+
+
+def test_withheld_records_are_the_expected_ones(demo_catalog):
+    published = {e.id for e in demo_catalog.exemplars}
+    assert {p.stem for p in EXEMPLARS} - published == WITHHELD
+    assert len(published) == 54
+
+
+def test_home_counts_and_entry_points(demo_site):
+    home = page(demo_site, "")
+    # Counted in content/: 17 collectives, 12 staff, 8 managers, 17 students among the 54
+    # published records; 6 files have good_deed: true, none withheld.
+    kinds = re.findall(r'<a href="(danh-muc/loai/[a-z-]+/)"><strong>(\d+)</strong>', home)
+    assert kinds == [("danh-muc/loai/tap-the/", "17"), ("danh-muc/loai/can-bo-giao-vien/", "12"),
+                     ("danh-muc/loai/can-bo-quan-ly/", "8"), ("danh-muc/loai/hoc-sinh/", "17"),
+                     ("danh-muc/loai/nguoi-tot-viec-tot/", "6")]
+    links = set(hrefs(home))
+    for section in ("danh-muc/", "don-vi/", "ton-vinh/", "nhan-rong/", "dang-ky/", "chi-tieu/",
+                    "thong-ke/", "feed.xml"):
+        assert section in links, section
+    # Latest: newest published first (ptdtnt 15/11/2024, luong-van-chinh 04/11/2024,
+    # mn-mai-chau 18/06/2024, th-kim-dong-ngay-hoi 06/05/2024).
+    latest = story_ids(home.split("ex-latest", 1)[1])
+    assert latest[:4] == ["ptdtnt-nha-van-hoa-cac-dan-toc", "luong-van-chinh-thcs-pa-co",
+                          "mn-mai-chau-tang-cuong-tieng-viet", "th-kim-dong-ngay-hoi-doc-sach"]
+    assert len(latest) == 12
+    featured = story_ids(home.split("ex-featured", 1)[1].split("ex-latest", 1)[0])
+    # The 6 files with featured: true, newest published first.
+    assert featured == ["thcs-le-quy-don-chuyen-doi-so", "mn-vu-ban-be-vui-van-hoa-muong",
+                        "nguyen-thi-hoa-th-kim-dong", "quach-thi-thu-thcs-mien-doi",
+                        "tran-van-duc-th-song-da", "th-kim-dong-thu-vien-than-thien"]
+
+
+def test_pagination_splits_by_slicing():
+    pages = paginate("danh-muc/tat-ca/index.md", list(range(45)), 20)
+    assert [src for src, _, _ in pages] == ["danh-muc/tat-ca/index.md", "danh-muc/tat-ca/trang/2/index.md",
+                                            "danh-muc/tat-ca/trang/3/index.md"]
+    assert [len(chunk) for _, _, chunk in pages] == [20, 20, 5]
+    second = pages[1][1]
+    assert (second.previous, second.next) == ("danh-muc/tat-ca/", "danh-muc/tat-ca/trang/3/")
+    assert second.first_index == 21 and pages[0][1].previous is None and pages[2][1].next is None
+    assert paginate("x/index.md", [], 20)[0][0] == "x/index.md"
+    big = paginate("x/index.md", list(range(200)), 10)[9][1]
+    assert big.window() == [1, None, 8, 9, 10, 11, 12, None, 20]
+
+
+def test_all_records_list_is_paginated_newest_first(demo_site, demo_catalog):
+    # 54 records, 20 a page: 20 + 20 + 14, page 1 at the base URL, then trang/2/ and trang/3/.
+    seen = []
+    for url, size in (("danh-muc/tat-ca", 20), ("danh-muc/tat-ca/trang/2", 20), ("danh-muc/tat-ca/trang/3", 14)):
+        ids = story_ids(page(demo_site, url))
+        assert len(ids) == size, url
+        seen += ids
+    assert not (demo_site / "danh-muc/tat-ca/trang/4").exists()
+    assert not (demo_site / "danh-muc/tat-ca/trang/1").exists()
+    assert seen == [e.id for e in demo_catalog.exemplars]
+    published = [demo_catalog.by_id[i].published for i in seen]
+    assert published == sorted(published, reverse=True)
+    nav = page(demo_site, "danh-muc/tat-ca/trang/2")
+    assert 'rel="prev"' in nav and 'href="../../"' in nav and 'href="../3/"' in nav
+
+
+def test_browse_lists_by_kind_year_stage_topic_and_office(demo_site):
+    def ids(url: str) -> set[str]:
+        out, n = set(), 1
+        while (demo_site / url / ("" if n == 1 else f"trang/{n}") / "index.html").exists():
+            out |= set(story_ids(page(demo_site, f"{url}/" + ("" if n == 1 else f"trang/{n}"))))
+            n += 1
+        return out
+
+    assert len(ids("danh-muc/loai/tap-the")) == 17
+    assert len(ids("danh-muc/loai/hoc-sinh")) == 17
+    # good_deed: true in these files (all published).
+    assert ids("danh-muc/loai/nguoi-tot-viec-tot") == {
+        "dang-quoc-huy-th-song-da", "le-bao-ngoc-th-kim-dong", "tran-van-duc-th-song-da",
+        "bui-van-nam-thpt-lac-son", "quach-thi-thu-thcs-mien-doi", "bui-minh-khoi-th-an-nghia"}
+    # content/exemplars/2018-2019 holds 20 files, none withheld: exactly one page.
+    assert len(ids("danh-muc/nam-hoc/2018-2019")) == 20
+    assert not (demo_site / "danh-muc/nam-hoc/2018-2019/trang/2").exists()
+    # 2024-2025: 7 files, 5 withheld (2 drafts + 1 draft collective + 2 dated 2027).
+    assert ids("danh-muc/nam-hoc/2024-2025") == {"luong-van-chinh-thcs-pa-co", "ptdtnt-nha-van-hoa-cac-dan-toc"}
+    # Topic "Văn hóa đọc" (slug by folding): 6 files list it, nguyen-thu-huong is dated 2027.
+    assert ids("danh-muc/linh-vuc/van-hoa-doc") == {
+        "dang-thuy-duong-th-kim-dong", "th-kim-dong-thu-vien-than-thien", "th-an-nghia-thu-vien-xanh",
+        "lo-thi-mai-th-chieng-chau", "th-kim-dong-ngay-hoi-doc-sach"}
+    stages = sum(len(ids(f"danh-muc/giai-doan/{s}")) for s in ("dang-ky", "boi-duong", "nhan-rong", "ton-vinh"))
+    assert stages == 54
+    # Offices with their schools: Lạc Sơn 8, Mai Châu 9, thành phố Hòa Bình 25 (counted per
+    # school year in content/, see test_statistics); the department's list holds every record.
+    assert len(ids("danh-muc/don-vi/pgd-lac-son")) == 8
+    assert len(ids("danh-muc/don-vi/pgd-mai-chau")) == 9
+    assert len(ids("danh-muc/don-vi/pgd-tp-hoa-binh")) == 25
+    assert len(ids("danh-muc/don-vi/so-gddt-hoa-binh")) == 54
+    hub = page(demo_site, "danh-muc")
+    for url in ("tat-ca/", "loai/tap-the/", "nam-hoc/2017-2018/", "giai-doan/nhan-rong/",
+                "linh-vuc/van-hoa-doc/", "linh-vuc/", "don-vi/pgd-lac-son/", "../don-vi/"):
+        assert f'href="{url}"' in hub, url
+
+
+def test_honours_roll_by_level_then_newest(demo_site):
+    roll = page(demo_site, "ton-vinh") + "".join(
+        page(demo_site, f"ton-vinh/trang/{n}") for n in (2, 3))
+    assert not (demo_site / "ton-vinh/trang/4").exists()   # 47 awards, 20 a page
+    levels = re.findall(r'<h2 id="([a-z_]+)"', roll)
+    assert list(dict.fromkeys(levels)) == ["president", "prime_minister", "ministry", "province",
+                                           "department", "office", "school"]
+    # grep "    level: " over content/ (no award in a withheld file): 1, 2, 6, 13, 10, 10, 5.
+    first = page(demo_site, "ton-vinh")
+    counts = re.findall(r'href="[^"]*#([a-z_]+)">[^<]+</a> <span class="ex-count">(\d+)', first)
+    assert counts == [("president", "1"), ("prime_minister", "2"), ("ministry", "6"), ("province", "13"),
+                      ("department", "10"), ("office", "10"), ("school", "5")]
+    assert "47 khen thưởng của 30 điển hình" in first
+    dates = re.findall(r'<li class="ex-honour">.*?<time datetime="([\d-]+)"', roll, re.S)
+    assert len(dates) == 47
+    # President: Huân chương Lao động hạng Ba of the HVT science club; Prime Minister: two on
+    # 10/12/2020, the collective before the person.
+    assert story_ids(roll)[:3] == ["thpt-chuyen-hvt-clb-khoa-hoc-ky-thuat",
+                                   "mn-vu-ban-be-vui-van-hoa-muong", "dang-van-dung-th-kim-dong"]
+    blocks = re.split(r'<h2 id="', roll)[1:]
+    for block in blocks:
+        in_level = re.findall(r'<time datetime="([\d-]+)"', block)
+        assert in_level == sorted(in_level, reverse=True)
+
+
+def _csv(site: Path, year: str, unit: str) -> tuple[bytes, list[list[str]]]:
+    raw = (site / f"dang-ky/{year}/{unit}/danh-sach-{unit}-{year}.csv").read_bytes()
+    return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_registration_list_of_an_office(demo_site):
+    raw, rows = _csv(demo_site, "2018-2019", "pgd-tp-hoa-binh")
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    assert rows[0] == ["STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
+                       "Tóm tắt loại hình, quy mô hoạt động hoặc nội dung đã triển khai",
+                       "Danh hiệu thi đua, hình thức khen thưởng đăng ký"]
+    body = rows[1:]
+    # The office's 17 records of 2018-2019 (see test_quota_figures); collectives, staff,
+    # managers, students; within a kind by school in the unit tree, then by given name.
+    assert [r[0] for r in body] == [str(i) for i in range(1, 18)]
+    assert [r[1] for r in body] == [
+        "Mô hình “Vườn rau của bé – Bữa ăn an toàn”", "Mô hình “Thư viện thân thiện – Góc đọc sách mở”",
+        "Câu lạc bộ Tiếng Anh “English Zone”",
+        "Đỗ Thị Ánh", "Nguyễn Thị Hoa", "Trần Văn Đức", "Đinh Thị Ơn", "Hoàng Minh Ân",
+        "Bùi Thị Anh", "Đặng Văn Dũng",
+        "Nguyễn Minh Anh", "Đặng Thùy Dương", "Lê Bảo Ngọc", "Đặng Quốc Huy", "Xa Văn Dũng",
+        "Vũ Đức Anh", "Phạm Thu Hà"]
+    hoa = body[4]
+    source = yaml.safe_load((ROOT / "content/exemplars/2018-2019/nguyen-thi-hoa-th-kim-dong.yml").read_text("utf-8"))
+    assert hoa[2:] == ["Giáo viên lớp 4A", "Trường Tiểu học Kim Đồng", source["summary"], "Chiến sĩ thi đua cấp tỉnh"]
+    table = html.unescape(page(demo_site, "dang-ky/2018-2019/pgd-tp-hoa-binh"))
+    assert "GIỚI THIỆU ĐIỂN HÌNH TIÊN TIẾN" in table and "danh-sach-pgd-tp-hoa-binh-2018-2019.csv" in table
+    cells = re.findall(r'<td class="ex-num">(\d+)</td>', table)
+    assert cells == [str(i) for i in range(1, 18)]
+    assert source["summary"] in table and "window.print()" in table
+
+
+def test_registration_lists_of_a_school_and_the_department(demo_site):
+    _, rows = _csv(demo_site, "2018-2019", "th-kim-dong-tphb")
+    # Kim Đồng 2018-2019: thư viện (collective), Nguyễn Thị Hoa (staff), Đặng Văn Dũng
+    # (manager), 3 students.
+    assert [r[1] for r in rows[1:]] == ["Mô hình “Thư viện thân thiện – Góc đọc sách mở”", "Nguyễn Thị Hoa",
+                                        "Đặng Văn Dũng", "Nguyễn Minh Anh", "Đặng Thùy Dương", "Lê Bảo Ngọc"]
+    _, dept = _csv(demo_site, "2024-2025", "so-gddt-hoa-binh")
+    assert [r[1] for r in dept[1:]] == ["Mô hình “Nhà văn hóa các dân tộc trong trường nội trú”", "Lường Văn Chính"]
+    # A school without records that year has no list; the index links every list with its CSV.
+    assert not (demo_site / "dang-ky/2018-2019/th-an-nghia-ls").exists()
+    index = page(demo_site, "dang-ky")
+    assert 'href="2018-2019/th-kim-dong-tphb/"' in index
+    assert 'href="2018-2019/th-kim-dong-tphb/danh-sach-th-kim-dong-tphb-2018-2019.csv"' in index
+    css = (ROOT / "theme/assets/stylesheets/exemplars.css").read_text(encoding="utf-8")
+    assert "@media print" in css and ".ex-noprint" in css
+
+
+def test_csv_cells_cannot_start_a_formula():
+    from datetime import date
+
+    from generator.model import Exemplar, Unit
+    from generator.pages.registration import RegistrationList, Row, to_csv
+
+    unit = Unit("u", "=Đơn vị", "school")
+    e = Exemplar(id="x", source="x.yml", kind="staff", name="=HYPERLINK(\"http://x\")", title="t",
+                 unit="u", campaign="c", school_year="2018-2019", summary="-2+3", registered_title="@t",
+                 stage="registered", published=date(2019, 1, 1))
+    rows = list(csv.reader(io.StringIO(to_csv(RegistrationList(unit, "2018-2019", (Row(1, e, unit),)))
+                                       .decode("utf-8-sig"))))
+    assert rows[1] == ["1", "'=HYPERLINK(\"http://x\")", "", "'=Đơn vị", "'-2+3", "'@t"]
+
+
+def test_quota_figures(demo_site):
+    data = json.loads((demo_site / "api/quotas.json").read_text(encoding="utf-8"))
+    years = {(y["school_year"], y["campaign"]): y for y in data["school_years"]}
+    assert list(years) == [("2024-2025", "2021-2025"), ("2023-2024", "2021-2025"), ("2022-2023", "2021-2025"),
+                           ("2021-2022", "2021-2025"), ("2019-2020", "2017-2020"), ("2018-2019", "2017-2020"),
+                           ("2017-2018", "2017-2020")]
+    y = years[("2018-2019", "2017-2020")]
+    assert y["deadline"] == "2018-10-20" and y["registered"] == 20 and y["late"] == []
+    office = {o["unit"]: o for o in y["offices"]}["pgd-tp-hoa-binh"]
+    figures = {(q["kind"], q["key"]): (q["actual"], q["required"]) for q in office["quotas"]}
+    # content/exemplars/2018-2019, units under pgd-tp-hoa-binh (units.yml): 17 records.
+    # staff + manager: Bùi Thị Ánh (QL, MN Tân Thịnh), Đỗ Thị Ánh (MN Hoa Hồng), Đặng Văn Dũng (QL,
+    #   TH Kim Đồng), Nguyễn Thị Hoa (TH Kim Đồng), Trần Văn Đức (TH Sông Đà), Đinh Thị Ơn
+    #   (TH&THCS Thái Thịnh: counts for TH and THCS), Hoàng Minh An (THCS Lê Quý Đôn) = 7;
+    #   mầm non 2; tiểu học 3 + Thái Thịnh = 4; THCS 1 + Thái Thịnh = 2.
+    # students: Kim Đồng 3 + Sông Đà 1 (TH), Thái Thịnh 1 (TH&THCS), Lê Quý Đôn 2 (THCS) = 7;
+    #   tiểu học 4 + 1 = 5; THCS 2 + 1 = 3.
+    # collectives: vườn rau (MN Hoa Hồng), thư viện (Kim Đồng), CLB tiếng Anh (Lê Quý Đôn) = 3.
+    assert office["registered"] == 17
+    assert figures == {("staff", "total"): (7, 9), ("staff", "mam-non"): (2, 3), ("staff", "tieu-hoc"): (4, 3),
+                       ("staff", "thcs"): (2, 3), ("student", "total"): (7, 20), ("student", "tieu-hoc"): (5, 10),
+                       ("student", "thcs"): (3, 10), ("collective", "total"): (3, 5)}
+    assert office["met"] is False
+    school = {s["unit"]: s for s in y["schools"]}["th-kim-dong-tphb"]
+    # Kim Đồng 2018-2019: thư viện (1 collective), Nguyễn Thị Hoa + Đặng Văn Dũng (2 staff),
+    # Nguyễn Minh Anh, Đặng Thùy Dương, Lê Bảo Ngọc (3 students): every quota met.
+    assert {(q["kind"], q["key"]): (q["actual"], q["required"]) for q in school["quotas"]} == {
+        ("collective", "total"): (1, 1), ("staff", "total"): (2, 2), ("student", "total"): (3, 3)}
+    assert school["met"] is True and school["office"] == "pgd-tp-hoa-binh"
+    # 2019-2020 (deadline 20/10/2019): Phòng học STEM of THCS Hữu Nghị registered 25/10/2019, the
+    # office's only record that year; 2022-2023: GDTX registered on the deadline day, not late.
+    y20 = years[("2019-2020", "2017-2020")]
+    assert y20["late"] == ["thcs-huu-nghi-phong-hoc-stem"]
+    huu_nghi = {s["unit"]: s for s in y20["schools"]}["thcs-huu-nghi-tphb"]
+    assert huu_nghi["late"] == ["thcs-huu-nghi-phong-hoc-stem"]
+    assert {(q["kind"], q["key"]): q["shortfall"] for q in huu_nghi["quotas"]} == {
+        ("collective", "total"): 0, ("staff", "total"): 2, ("student", "total"): 3}
+    assert years[("2022-2023", "2021-2025")]["late"] == []
+    assert years[("2021-2022", "2021-2025")]["late"] == ["bui-duc-thanh-th-thcs-tan-lap"]
+    # Sông Đà merged into Kim Đồng on 31/07/2023: no quota from 2023-2024 on.
+    assert "th-song-da-tphb" in {s["unit"] for s in years[("2022-2023", "2021-2025")]["schools"]}
+    assert "th-song-da-tphb" not in {s["unit"] for s in years[("2023-2024", "2021-2025")]["schools"]}
+
+
+def test_quota_dashboard_page(demo_site):
+    dash = html.unescape(page(demo_site, "chi-tieu/2018-2019"))
+    row = re.search(r'<tr class="ex-quota--short" data-unit="pgd-tp-hoa-binh">(.*?)</tr>', dash, re.S).group(1)
+    cells = re.findall(r'data-kind="(\w+)" data-key="([\w-]+)"><span class="ex-q__n">(\d+/\d+)</span>', row)
+    # Columns in the content model's order of kinds (collective, staff, student), total first.
+    assert cells == [("collective", "total", "3/5"), ("staff", "total", "7/9"), ("staff", "mam-non", "2/3"),
+                     ("staff", "tieu-hoc", "4/3"), ("staff", "thcs", "2/3"), ("student", "total", "7/20"),
+                     ("student", "tieu-hoc", "5/10"), ("student", "thcs", "3/10")]
+    assert row.count("ex-q--short") == 7 and "thiếu 13" in row and "Chưa đạt 7/8 chỉ tiêu" in row
+    assert 'class="ex-quota--met" data-unit="th-kim-dong-tphb"' in dash
+    svg = re.search(r"<svg class=\"ex-chart\".*?</svg>", dash, re.S).group(0)
+    # Offices' totals against their quota (9 staff + 20 students + 5 collectives = 34).
+    assert "17 / 34" in svg and "0 / 34" in svg and "2 / 34" in svg
+    assert "<script" not in dash.split('class="md-content"', 1)[1].split("</article>", 1)[0]
+    late = html.unescape(page(demo_site, "chi-tieu/2019-2020"))
+    assert re.search(r"Phòng học STEM.*?25/10/2019.*?trễ hạn.*?20/10/2019", late, re.S)
+    index = page(demo_site, "chi-tieu")
+    for year in ("2017-2018", "2018-2019", "2024-2025"):
+        assert f'href="{year}/"' in index
+
+
+def test_replication_ranking(demo_site):
+    ranking = page(demo_site, "nhan-rong")
+    rows = re.findall(r'<td class="ex-num">(\d+)</td>\s*<td><a href="../dien-hinh/([a-z0-9-]+)/">.*?'
+                      r'<td class="ex-num">(\d+)</td>', ranking, re.S)
+    # Distinct units under `replications:` of each file; equal counts share a rank and are in
+    # Vietnamese alphabetical order of the model's name.
+    assert rows == [("1", "th-kim-dong-thu-vien-than-thien", "5"), ("1", "thcs-le-quy-don-chuyen-doi-so", "5"),
+                    ("3", "mn-vu-ban-be-vui-van-hoa-muong", "4"), ("4", "th-thcs-tan-lap-thu-vien-ban", "3"),
+                    ("5", "thpt-chuyen-hvt-clb-khoa-hoc-ky-thuat", "2"), ("5", "th-song-da-clb-boi-an-toan", "2"),
+                    ("5", "mn-mai-chau-tang-cuong-tieng-viet", "2"), ("5", "thcs-huu-nghi-phong-hoc-stem", "2"),
+                    ("5", "mn-hoa-hong-vuon-rau-cua-be", "2"), ("10", "thcs-pa-co-bep-an-ban-tru", "1"),
+                    ("10", "th-an-nghia-thu-vien-xanh", "1")]
+    assert "11 mô hình đã được 15 đơn vị học tập, nhân rộng (29 lượt)" in html.unescape(ranking)
+    # Unit pages show the models they adopted; story pages the units that adopted them.
+    assert "thcs-le-quy-don-chuyen-doi-so" in page(demo_site, "don-vi/thcs-pa-co-mc").split("ex-adopted", 1)[1]
+    assert "Trường Trung học cơ sở Hữu Nghị" in html.unescape(
+        page(demo_site, "dien-hinh/thcs-le-quy-don-chuyen-doi-so").split("ex-replications", 1)[1])
+
+
+def test_statistics(demo_site):
+    stats = html.unescape(page(demo_site, "thong-ke"))
+    assert stats.count('<svg class="ex-chart"') == 4
+    totals = [int(t) for t in re.findall(r'<svg class="ex-chart"[^>]*data-total="(\d+)"', stats)]
+    assert totals == [54, 54, 54, 54]
+    rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td class="ex-num">(\d+)</td></tr>', stats)
+    # Per office, counting its schools, school year by school year in content/:
+    # thành phố Hòa Bình 17 + 1 + 3 + 2 + 2 = 25; Lạc Sơn 3 + 3 + 1 + 1 = 8;
+    # Mai Châu 2 + 2 + 1 + 1 + 2 + 1 = 9; the department's own units 54 - 42 = 12.
+    assert rows[:4] == [("Phòng Giáo dục và Đào tạo huyện Lạc Sơn", "8"),
+                        ("Phòng Giáo dục và Đào tạo huyện Mai Châu", "9"),
+                        ("Phòng Giáo dục và Đào tạo thành phố Hòa Bình", "25"),
+                        ("Sở Giáo dục và Đào tạo tỉnh Hòa Bình và các đơn vị trực thuộc", "12")]
+    by_year = dict(rows[8:15])
+    assert by_year == {"Năm học 2017-2018": "9", "Năm học 2018-2019": "20", "Năm học 2019-2020": "8",
+                       "Năm học 2021-2022": "5", "Năm học 2022-2023": "5", "Năm học 2023-2024": "5",
+                       "Năm học 2024-2025": "2"}
+    assert sum(int(n) for _, n in rows[15:19]) == 54
+    for path in ("feed.xml", "api/exemplars.json", "api/units.json", "api/quotas.json"):
+        assert path in stats
+
+
+def test_feed(demo_site, demo_catalog):
+    raw = (demo_site / "feed.xml").read_bytes()
+    channel = ET.fromstring(raw).find("channel")
+    items = channel.findall("item")
+    assert len(items) == 20
+    links = [i.findtext("link") for i in items]
+    assert links[:2] == [SITE_URL + "dien-hinh/ptdtnt-nha-van-hoa-cac-dan-toc/",
+                         SITE_URL + "dien-hinh/luong-van-chinh-thcs-pa-co/"]
+    assert links == [SITE_URL + f"dien-hinh/{e.id}/" for e in demo_catalog.exemplars[:20]]
+    assert items[0].findtext("pubDate") == "Fri, 15 Nov 2024 00:00:00 +0700"
+    # No build time: the channel's date is the newest record's.
+    assert channel.findtext("lastBuildDate") == "Fri, 15 Nov 2024 00:00:00 +0700"
+    assert items[0].findtext("title") == "Nhà văn hóa chung của học sinh sáu dân tộc ở Trường PTDTNT tỉnh"
+    assert all(i.findtext("guid") == i.findtext("link") for i in items)
+    text = raw.decode("utf-8")
+    assert not any(w in text for w in WITHHELD)
+    for html_file in demo_site.rglob("*.html"):
+        markup = html_file.read_text(encoding="utf-8")
+        head = markup.split("</head>", 1)[0]
+        assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" href="[^"]*feed.xml">',
+                         head), html_file
+
+
+def test_open_data_holds_published_records_only(demo_site, demo_catalog):
+    data = json.loads((demo_site / "api/exemplars.json").read_text(encoding="utf-8"))
+    assert data["count"] == 54 and data["updated"] == "2024-11-15"
+    assert [e["id"] for e in data["exemplars"]] == [e.id for e in demo_catalog.exemplars]
+    hoa = next(e for e in data["exemplars"] if e["id"] == "nguyen-thi-hoa-th-kim-dong")
+    assert hoa["registered_on"] == "2018-10-10" and hoa["unit_name"] == "Trường Tiểu học Kim Đồng"
+    assert hoa["url"] == SITE_URL + "dien-hinh/nguyen-thi-hoa-th-kim-dong/"
+    assert hoa["photos"][0]["url"] == SITE_URL + "media/nguyen-thi-hoa-lop-4a.png"
+    assert [a["level"] for a in hoa["awards"]] == ["office", "province", "ministry"]
+    assert all("private" not in e and "draft" not in e for e in data["exemplars"])
+    units = json.loads((demo_site / "api/units.json").read_text(encoding="utf-8"))
+    assert units["count"] == 24    # units.yml: 1 department, 3 offices, 18 schools, 2 units
+    kim_dong = next(u for u in units["units"] if u["id"] == "th-kim-dong-tphb")
+    assert kim_dong["exemplars"] == 8 and kim_dong["level"] == "tieu-hoc"
+    exports = "".join((demo_site / f"api/{n}.json").read_text(encoding="utf-8")
+                      for n in ("exemplars", "units", "quotas"))
+    for path in EXEMPLARS:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        if path.stem in WITHHELD:
+            assert path.stem not in exports and raw["title"] not in exports
+        for value in _leaves(raw.get("private", {})):
+            if len(value) >= 8 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                assert json.dumps(value, ensure_ascii=False)[1:-1] not in exports, (path.name, value)
+
+
+def _leaves(value) -> list[str]:
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in _leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [str(value)]
+
+
+def test_story_sharing_meta(demo_site):
+    story = page(demo_site, "dien-hinh/nguyen-thi-hoa-th-kim-dong")
+    head = html.unescape(story.split("</head>", 1)[0])
+    meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter|article):[a-z_:]+)" content="([^"]*)"', head))
+    assert meta["og:type"] == "article"
+    assert meta["og:title"] == meta["twitter:title"] == "Cô giáo Nguyễn Thị Hoa và những tiết học “không có bạn nào bị bỏ lại”"
+    assert meta["og:description"].startswith("Giáo viên tiểu học 22 năm công tác")
+    assert meta["og:url"] == SITE_URL + "dien-hinh/nguyen-thi-hoa-th-kim-dong/"
+    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "media/nguyen-thi-hoa-lop-4a.png"
+    assert meta["og:image:alt"] == "Bảng đen xanh lục phía trên bàn giáo viên bằng gỗ nâu."
+    assert meta["twitter:card"] == "summary_large_image" and meta["article:published_time"] == "2020-11-20"
+    assert f'<link rel="canonical" href="{SITE_URL}dien-hinh/nguyen-thi-hoa-th-kim-dong/">' in story
+    # A story without photos gets the small card; list pages describe themselves.
+    no_photo = page(demo_site, "dien-hinh/dinh-thi-on-th-thcs-thai-thinh")
+    assert '<meta name="twitter:card" content="summary">' in no_photo and "og:image" not in no_photo
+    honours = page(demo_site, "ton-vinh")
+    assert '<meta property="og:type" content="website">' in honours
+    assert '<meta property="og:title" content="Tôn vinh điển hình tiên tiến">' in honours
+
+
+def test_sitemap_lists_every_page_and_nothing_else(demo_site):
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locs) == len(set(locs))
+    pages = {SITE_URL + str(p.parent.relative_to(demo_site)).replace(".", "").strip("/") + "/"
+             for p in demo_site.rglob("index.html") if "pagefind" not in p.parts}
+    pages = {p.replace(SITE_URL + "/", SITE_URL) for p in pages}
+    assert set(locs) == pages
+    assert SITE_URL + "chi-tieu/2018-2019/" in locs and SITE_URL + "danh-muc/tat-ca/trang/3/" in locs
+    assert not any(w in sitemap for w in WITHHELD)
+    assert not any(loc.endswith((".csv", ".json", ".xml", "404.html")) for loc in locs)
