@@ -114,3 +114,6 @@ def test_registration_list_prints_without_site_chrome(page, demo_server):
     assert link == "danh-sach-pgd-tp-hoa-binh-2018-2019.csv"
     page.emulate_media(media="screen")
     assert page.locator(".ex-actions").is_visible()
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="In danh sách").click()
+    assert page.evaluate("window.printed") is True
