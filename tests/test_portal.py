@@ -61,6 +61,8 @@ def test_home_counts_and_entry_points(demo_site):
     assert kinds == [("danh-muc/loai/tap-the/", "17"), ("danh-muc/loai/can-bo-giao-vien/", "12"),
                      ("danh-muc/loai/can-bo-quan-ly/", "8"), ("danh-muc/loai/hoc-sinh/", "17"),
                      ("danh-muc/loai/nguoi-tot-viec-tot/", "6")]
+    # units.yml: 3 offices, 18 schools and 2 other affiliated units.
+    assert "Sở, 3 Phòng GD&amp;ĐT và 20 trường học, đơn vị trực thuộc." in home
     links = set(hrefs(home))
     for section in ("danh-muc/", "don-vi/", "ton-vinh/", "nhan-rong/", "dang-ky/", "chi-tieu/",
                     "thong-ke/", "feed.xml"):
