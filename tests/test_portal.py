@@ -135,11 +135,11 @@ def test_browse_lists_by_kind_year_stage_topic_and_office(demo_site):
     stages = sum(len(ids(f"danh-muc/giai-doan/{s}")) for s in ("dang-ky", "boi-duong", "nhan-rong", "ton-vinh"))
     assert stages == 54
     # Offices with their schools: Lạc Sơn 8, Mai Châu 9, thành phố Hòa Bình 25 (counted per
-    # school year in content/, see test_statistics); the department's list holds every record.
+    # school year in content/, see test_statistics); the department's would repeat "tất cả".
     assert len(ids("danh-muc/don-vi/pgd-lac-son")) == 8
     assert len(ids("danh-muc/don-vi/pgd-mai-chau")) == 9
     assert len(ids("danh-muc/don-vi/pgd-tp-hoa-binh")) == 25
-    assert len(ids("danh-muc/don-vi/so-gddt-hoa-binh")) == 54
+    assert not (demo_site / "danh-muc/don-vi/so-gddt-hoa-binh").exists()
     hub = page(demo_site, "danh-muc")
     for url in ("tat-ca/", "loai/tap-the/", "nam-hoc/2017-2018/", "giai-doan/nhan-rong/",
                 "linh-vuc/van-hoa-doc/", "linh-vuc/", "don-vi/pgd-lac-son/", "../don-vi/"):
@@ -172,7 +172,8 @@ def test_honours_roll_by_level_then_newest(demo_site):
 
 
 def _csv(site: Path, year: str, unit: str) -> tuple[bytes, list[list[str]]]:
-    raw = (site / f"dang-ky/{year}/{unit}/danh-sach-{unit}-{year}.csv").read_bytes()
+    folder = f"dang-ky/{year}/{unit}" if unit.startswith(("pgd-", "so-")) else f"dang-ky/don-vi/{unit}"
+    raw = (site / folder / f"danh-sach-{unit}-{year}.csv").read_bytes()
     return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
@@ -211,11 +212,17 @@ def test_registration_lists_of_a_school_and_the_department(demo_site):
                                         "Đặng Văn Dũng", "Nguyễn Minh Anh", "Đặng Thùy Dương", "Lê Bảo Ngọc"]
     _, dept = _csv(demo_site, "2024-2025", "so-gddt-hoa-binh")
     assert [r[1] for r in dept[1:]] == ["Mô hình “Nhà văn hóa các dân tộc trong trường nội trú”", "Lường Văn Chính"]
-    # A school without records that year has no list; the index links every list with its CSV.
-    assert not (demo_site / "dang-ky/2018-2019/th-an-nghia-ls").exists()
+    # A school's page holds a section per school year with records, newest first: Kim Đồng has
+    # records in 2018-2019 and 2023-2024 (content/exemplars), Ân Nghĩa none in 2018-2019.
+    school = page(demo_site, "dang-ky/don-vi/th-kim-dong-tphb")
+    assert re.findall(r'<section class="ex-form" id="nam-hoc-([\d-]+)">', school) == ["2023-2024", "2018-2019"]
+    assert 'href="danh-sach-th-kim-dong-tphb-2023-2024.csv"' in school
+    assert "nam-hoc-2018-2019" not in page(demo_site, "dang-ky/don-vi/th-an-nghia-ls")
+    assert not (demo_site / "dang-ky/2018-2019/th-kim-dong-tphb").exists()
     index = page(demo_site, "dang-ky")
-    assert 'href="2018-2019/th-kim-dong-tphb/"' in index
-    assert 'href="2018-2019/th-kim-dong-tphb/danh-sach-th-kim-dong-tphb-2018-2019.csv"' in index
+    assert 'href="don-vi/th-kim-dong-tphb/#nam-hoc-2018-2019"' in index
+    assert 'href="don-vi/th-kim-dong-tphb/danh-sach-th-kim-dong-tphb-2018-2019.csv"' in index
+    assert 'href="2018-2019/pgd-tp-hoa-binh/"' in index
     css = (ROOT / "theme/assets/stylesheets/exemplars.css").read_text(encoding="utf-8")
     assert "@media print" in css and ".ex-noprint" in css
 
@@ -443,7 +450,7 @@ def test_hostile_record_is_inert_on_every_portal_page(content, tmp_path):
     checked = 0
     for path in site.rglob("*.html"):
         if path == site / "don-vi" / "index.html":
-            continue  # the unit tree (theme/units.html, not a portal page): see the xfail below
+            continue  # the unit tree (theme/units.html): test_unit_tree_escapes_unit_names
         markup = path.read_text(encoding="utf-8")
         assert live_code(markup) == [], path
         checked += "Lò Văn Xấu" in markup
@@ -460,8 +467,6 @@ def test_hostile_record_is_inert_on_every_portal_page(content, tmp_path):
     assert any(e["name"] == "<script>alert('name')</script>Lò Văn Xấu" for e in data["exemplars"])
 
 
-@pytest.mark.xfail(strict=True, reason="theme/units.html defines its `branch` macro outside "
-                   "{% autoescape %}: unit names reach the unit tree unescaped (reported to its owner)")
 def test_unit_tree_escapes_unit_names(content, tmp_path):
     units = content / "units.yml"
     units.write_text(units.read_text(encoding="utf-8").replace(
