@@ -27,8 +27,12 @@ STAGE_SLUGS = {"registered": "dang-ky", "nurturing": "boi-duong", "replicating":
 HONOURS = "ton-vinh/index.md"
 REPLICATION = "nhan-rong/index.md"
 REGISTRATIONS = "dang-ky/index.md"
+#: The department's and offices' lists: one page per school year.
 REGISTRATION = "dang-ky/{year}/{id}/index.md"
-REGISTRATION_CSV = "dang-ky/{year}/{id}/danh-sach-{id}-{year}.csv"
+#: A school's or other unit's lists: one page with a section per school year.
+REGISTRATION_UNIT = "dang-ky/don-vi/{id}/index.md"
+#: A list's CSV, beside the page that shows it.
+REGISTRATION_CSV = "danh-sach-{id}-{year}.csv"
 QUOTAS = "chi-tieu/index.md"
 QUOTA_YEAR = "chi-tieu/{year}/index.md"
 STATS = "thong-ke/index.md"

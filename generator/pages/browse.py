@@ -55,10 +55,11 @@ def topics(catalog: Catalog) -> list[tuple[str, str, list[Exemplar]]]:
 
 
 def aggregate_units(catalog: Catalog) -> list[tuple[Unit, list[Exemplar]]]:
-    """The department and each office with the records of every unit under it."""
+    """Each office with the records of every unit under it (the department's would repeat the
+    list of all records)."""
     out = []
-    for unit in [catalog.department, *catalog.descendants(catalog.department.id)]:
-        if unit.kind not in ("department", "office"):
+    for unit in catalog.descendants(catalog.department.id):
+        if unit.kind != "office":
             continue
         ids = {unit.id, *(u.id for u in catalog.descendants(unit.id))}
         out.append((unit, [e for e in catalog.exemplars if e.unit in ids]))
