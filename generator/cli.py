@@ -47,6 +47,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create
+
+    try:
+        path = create(Path(args.content), args.kind, args.unit, args.name, school_year=args.year,
+                      campaign_id=args.campaign, today=_today(args.today))
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Đã tạo {path}\nMở tệp, thay mọi chữ CẦN THAY, rồi chạy: make check")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .jsonschema_export import stale, write
+
+    out = Path(args.out)
+    if args.check:
+        old = stale(out)
+        for name in old:
+            print(f"{out / name}: khác với spec.py; chạy exemplars schema rồi commit", file=sys.stderr)
+        return 1 if old else 0
+    for path in write(out):
+        print(f"Đã ghi {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exemplars", description="Điển hình tiên tiến: công cụ biên tập")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
     build.add_argument("-d", "--site-dir", help="thư mục đích (mặc định: site_dir trong cấu hình)")
     build.set_defaults(func=cmd_build)
+    new = sub.add_parser("new", help="tạo tệp điển hình mới, đủ các trường, có giải thích (bản nháp)")
+    new.add_argument("kind", help="collective (tập thể), staff (cán bộ, giáo viên), manager (cán bộ quản lý), "
+                                  "student (học sinh)")
+    new.add_argument("--unit", required=True, help="mã đơn vị trong units.yml, ví dụ th-kim-dong")
+    new.add_argument("--name", required=True, help="họ và tên, hoặc tên mô hình với tập thể")
+    new.add_argument("--year", help="năm học, ví dụ 2025-2026 (mặc định: năm học hiện tại)")
+    new.add_argument("--campaign", help="mã kế hoạch trong plan.yml (mặc định: kế hoạch của năm học)")
+    new.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+    new.add_argument("--today", help=argparse.SUPPRESS)
+    new.set_defaults(func=cmd_new)
+    schema = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo vào schemas/")
+    schema.add_argument("--out", default="schemas", help="thư mục đích (mặc định: schemas)")
+    schema.add_argument("--check", action="store_true", help="chỉ kiểm tra các tệp đã commit còn khớp")
+    schema.set_defaults(func=cmd_schema)
     return parser
 
 
