@@ -191,6 +191,14 @@ def test_new_record_is_named_and_passes_check_as_created(content, monkeypatch, c
     assert [e.split(":")[0] for e in errors] == ([] if kind != "student" else ["private/consent/date"])
 
 
+def test_schema_line_points_to_the_projects_own_schemas(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    assert new(tmp_path, monkeypatch, "staff", "--unit", "th-kim-dong", "--name", "Lê Na", "--year", "2018-2019") == 0
+    text = (tmp_path / "content/exemplars/2018-2019/le-na-th-kim-dong.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/exemplar.schema.json\n")
+
+
 def test_template_explains_every_field_with_the_help_of_spec(content, monkeypatch):
     assert new(content.parent, monkeypatch, "collective", "--unit", "th-kim-dong", "--name", "Thư viện",
                "--year", "2018-2019") == 0
