@@ -39,6 +39,19 @@ PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan
 SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan]
 
 
+class PlannedFile(File):
+    """A generated page; in a dirty preview an unchanged one keeps its previous output.
+
+    MkDocs skips reading and rendering a page whose file is not modified (dirty builds only),
+    while the file still exists for the nav and for links.
+    """
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 def _dest(src_uri: str) -> str:
     return urls.md_to_url(src_uri) + "index.html"
 
@@ -88,16 +101,14 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 assets.append(item)
             else:
                 self.pages[item.src_uri] = item
-        render = set(self.pages)
-        if self.serve_dirty:
-            render = self._changed_pages(config)
+        changed = self._changed_pages(config) if self.serve_dirty else None
         for src_uri, page in self.pages.items():
-            if src_uri not in render:
-                continue
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
-            files.append(File.generated(config, src_uri, content=page.markdown))
+            file = PlannedFile.generated(config, src_uri, content=page.markdown)
+            file.modified = changed is None or src_uri in changed
+            files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         for rel, abs_path in sorted(self.catalog.photo_files.items()):

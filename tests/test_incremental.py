@@ -37,7 +37,33 @@ def test_dirty_serve_rebuild_renders_only_changed_pages(content, tmp_path, caplo
     assert "Giáo viên lớp 5B" in hoa.read_text(encoding="utf-8")
     assert _stamp(hoa) != before_hoa
     assert _stamp(an) == before_an, "an unchanged story page was rendered again"
+    _expect_only_the_dirty_warning(caplog)
+
+
+def _expect_only_the_dirty_warning(caplog):
+    warnings = [r.getMessage() for r in caplog.get_records("call") if r.levelname == "WARNING"]
+    assert [w for w in warnings if not w.startswith("A 'dirty' build")] == []
     caplog.clear()  # MkDocs' warning about dirty builds is expected
+
+
+def test_rebuild_after_a_failed_one_is_clean(content, tmp_path, caplog):
+    import pytest
+    from mkdocs.exceptions import Abort
+
+    site = tmp_path / "serve"
+    config = _serve_config(tmp_path, content, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"
+    good = record.read_text()
+    record.write_text(good.replace("unit: th-kim-dong", "unit: khong-co"))
+    with pytest.raises(Abort):
+        mkdocs_build(config, dirty=True)
+    record.write_text(good.replace("Giáo viên lớp 4A", "Giáo viên lớp 4C"))
+    caplog.clear()
+    mkdocs_build(config, dirty=True)
+    assert "Giáo viên lớp 4C" in (site / "dien-hinh" / "nguyen-thi-hoa" / "index.html").read_text()
+    _expect_only_the_dirty_warning(caplog)
 
 
 def test_dirty_serve_removes_pages_of_records_made_draft(content, tmp_path, caplog):
