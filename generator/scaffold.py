@@ -25,11 +25,11 @@ from .jsonschema_export import SCHEMA_DIR
 from .loader import Problem
 from .model import Campaign, Unit
 from .schema import SCHOOL_YEAR, Field, ListOf, Obj
-from .validate import _campaigns, _units
+from .validate import PLACEHOLDER, _campaigns, _units
 from .vietnamese import fold, format_date
 
-#: Marks every value the editor must replace; the guide tells editors to search for it.
-PLACEHOLDER = "CẦN THAY"
+# PLACEHOLDER marks every value the editor must replace (the guide tells editors to search for
+# it); the validator refuses it in any record that is not a draft.
 #: Line above each commented-out example or choice (tests uncomment the lines under it).
 EXAMPLE_MARK = "# Ví dụ (bỏ dấu # ở đầu các dòng dưới để dùng):"
 CHOICE_MARK = "# Chọn (bỏ dấu # ở dòng criteria: và ở các tiêu chí điển hình đạt được):"

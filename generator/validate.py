@@ -18,6 +18,9 @@ from .schema import SLUG, check, is_bad
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
+#: Text `exemplars new` writes where the editor must fill in; never published.
+PLACEHOLDER = "CẦN THAY"
+
 PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 
@@ -197,18 +200,40 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
                                                                      "cannot adopt it; list other units"))
     for j, photo in enumerate(data.get("photos", [])):
         _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
-    if not draft and "published" not in data:
+    if not draft and isinstance(doc.data, dict) and doc.data.get("published") is None:
         problems.append(doc.problem((), "published: required field is missing (publication date, "
                                         "YYYY-MM-DD); add it, or set draft: true"))
     withdrawn = False
     if kind == "student" and not draft:
         withdrawn = _check_student(doc, data, today, problems)
+    if not draft:
+        reported = {p.line for p in problems[before:]}
+        for loc in _placeholders(doc.data, ()):
+            if doc.line(loc) in reported:
+                continue  # already wrong for another reason (a placeholder where a date goes)
+            problems.append(doc.problem(loc, f"{_label(loc)}: still holds the placeholder "
+                                             f"'{PLACEHOLDER}'; write the real text, or keep draft: true"))
     if len(problems) > before or draft or withdrawn:
         return None
     if data["published"] > today:
         log.info("%s: scheduled for %s, not published yet", doc.path, f"{data['published']:%d/%m/%Y}")
         return None
     return exemplar_from(record_id, doc.path, data)
+
+
+def _placeholders(value: Any, loc) -> list:
+    """Locations of text still holding the scaffold's placeholder (see `scaffold`)."""
+    if isinstance(value, str):
+        return [loc] if PLACEHOLDER in value else []
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in _placeholders(v, loc + (k,))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in _placeholders(v, loc + (i,))]
+    return []
+
+
+def _label(loc) -> str:
+    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
 
 
 def _check_student(doc: Document, data: dict[str, Any], today: date, problems: list[Problem]) -> bool:

@@ -320,9 +320,13 @@ def test_student_with_consent_not_filled_is_refused_when_published(content, monk
     path.write_text(text.replace("# published: ", "published: "), encoding="utf-8")
     code, out = check_output(tmp, monkeypatch, capsys)
     assert code == 1
-    assert [o.split(": ", 1)[1] for o in out] == [
-        f"date: '{PLACEHOLDER}: ngày ký giấy đồng ý' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25",
-        "private.consent.child: the student's own agreement is required (child: true) before publishing"]
+    found = [o.split(": ", 1)[1] for o in out]
+    for expected in [
+            f"date: '{PLACEHOLDER}: ngày ký giấy đồng ý' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25",
+            "private.consent.child: the student's own agreement is required (child: true) before publishing",
+            f"private.consent.by: still holds the placeholder '{PLACEHOLDER}'; write the real text, or keep "
+            "draft: true"]:
+        assert expected in found, found
 
 
 # --- The editors' guide ---------------------------------------------------------------------------

@@ -79,6 +79,21 @@ def test_rule_reports_line(content, old, new, expected):
     assert any(p.startswith(f"{path}:{expected}") for p in found), found
 
 
+def test_bad_published_date_is_one_problem(content):
+    path = record(content, GOOD.replace("published: 2019-01-01", "published: 25/11/2026"))
+    assert [p for p in problems(content) if p.startswith(path)] == [
+        f"{path}:10: published: '25/11/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"]
+
+
+def test_scaffold_placeholder_is_never_published(content):
+    path = record(content, GOOD.replace("title: Thầy Bình và câu lạc bộ Toán", "title: 'CẦN THAY: tiêu đề'"))
+    assert f"{path}:3: title: still holds the placeholder 'CẦN THAY'; write the real text, or keep draft: true" \
+        in problems(content)
+    record(content, GOOD.replace("title: Thầy Bình và câu lạc bộ Toán", "title: 'CẦN THAY: tiêu đề'")
+           + "draft: true\n")
+    assert "bad" not in load_catalog(content, today=TODAY).by_id
+
+
 def test_photo_must_exist(content):
     path = record(content, GOOD.replace("stage: registered", "stage: registered\nphotos:\n"
                                         "  - file: khong-co.jpg\n    caption: Ảnh\n    alt: Ảnh"))
