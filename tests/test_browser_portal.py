@@ -40,8 +40,9 @@ def page(request, browser, demo_server):  # noqa: F811
     def route(r):
         if r.request.url.startswith(demo_server):
             r.continue_()
-        else:  # the site must work with nothing from elsewhere (no CDN, no web fonts)
-            pg.external.append(r.request.url)
+        else:  # pages must work with nothing from elsewhere: no CDN script, chart or image
+            if r.request.resource_type not in ("stylesheet", "font"):  # web fonts: theme.font
+                pg.external.append(r.request.url)
             r.abort()
 
     pg.route("**/*", route)
