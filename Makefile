@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve clean
+.PHONY: site serve test check bench bench-serve bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default)
 
 bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make serve shows it
 	$(BIN)/python tests/bench_serve.py $(N)
+
+bench-search: $(STAMP)  ## search on N records (default 10000): KB and ms to the first result
+	$(BIN)/python tests/bench_search.py $(N)
 
 clean:
 	rm -rf site .site-* $(VENV)

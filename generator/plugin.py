@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import urls
+from . import search, urls
 from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
@@ -144,6 +144,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             context.update(planned.context)
             context["catalog"] = self.catalog
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The search index of the published records, on every build (previews too); site_dir is
+        # the atomic build's staging folder.
+        assert self.catalog is not None
+        try:
+            search.write_bundle(Path(config.site_dir), self.catalog)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
     def _changed_pages(self, config: MkDocsConfig) -> set[str]:
         assert self.catalog is not None

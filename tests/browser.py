@@ -1,7 +1,7 @@
 """Browser tests' shared pieces: a static server thread for a built site, and headless Chromium.
 
-Use in a test module with `from browser import browser, demo_server  # noqa: F401` (pytest finds
-fixtures imported into a module). `serve(site)` is a context manager for any other built folder.
+`conftest.py` registers the `browser` and `demo_server` fixtures once for the whole session;
+`serve(site)` is a context manager for any other built folder.
 Browser tests run against Debian's `chromium` (`.ci/run` installs it); they are skipped only when
 it is missing outside CI, and fail in CI (env `CI` set) rather than pass without running.
 """

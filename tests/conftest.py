@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+# Browser fixtures live in browser.py; registered here once so every module shares one Chromium
+# (a second sync Playwright in the same session would fail).
+from browser import browser, demo_server  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "basic"
 TODAY = date(2026, 11, 25)

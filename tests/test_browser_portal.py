@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, demo_server  # noqa: F401  (pytest fixtures)
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}

@@ -1,0 +1,333 @@
+"""Site search: a static index of the published records, made for Vietnamese, behind Pagefind's UI.
+
+Why not Pagefind's own index: Vietnamese is written in syllables, and a few hundred of them (`học`,
+`trường`, `thị`, `giáo`) occur on nearly every page. Measured on 10,000 synthetic records, a Pagefind
+query such as `truong tieu hoc` fetched 0.7–1.7 MB of index chunks and took 0.7–14 s to its first
+result on two cores, because every match of a syllable carries all its word positions (README,
+"Search"). This index keeps, per syllable, only which records contain it and how strongly (a byte:
+name and title count more than the story), so a syllable found on all 10,000 records costs ~15 KB.
+
+Pagefind still does what it is good at: its Component UI (dialog, keyboard navigation, filter
+drop-downs, Vietnamese strings) comes from the pinned `pagefind_bin`, and `search_engine.js` is
+served as the `pagefind.js` that UI loads: it implements Pagefind's documented JavaScript search
+API (`createInstance`, `search`, `filters`) over the files written here.
+
+The index is built from the `Catalog`, never from HTML: drafts, scheduled records, withdrawn
+students and every `private:` field are not in it, and no menu or footer can be. Matching folds
+case and diacritics, đ included (`dang` finds `Đặng`); each match keeps its accented spelling, so
+an accented query ranks exact spellings first.
+
+Bundle (`site/pagefind/`): `pagefind.js` (engine), `pagefind-component-ui.{js,css}` (UI),
+`index.json` (entry, read on each visit), and under `<version>/`, all gzip:
+`v.gz` the vocabulary (`token<TAB>records` lines, sorted), `t/<token>.gz` one file per token
+(see `_postings`), `d/<n>.gz` records' result data in blocks, `f.gz` filter values per record
+and the number of words of each record's name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import urls
+from .labels import label
+from .model import Catalog
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
+
+BUNDLE_DIR = "pagefind"
+ENGINE = Path(__file__).with_name("search_engine.js")
+UI_FILES = ("pagefind-component-ui.js", "pagefind-component-ui.css")
+#: Records per block of result data: the first screen of results fetches a few small blocks.
+BLOCK = 32
+EXCERPT_CHARS = 220
+MAX_TOKEN = 40
+#: Weight of one occurrence of a word, by where it occurs: a name or title match must rank above
+#: a mention inside a story.
+W_NAME, W_TITLE, W_UNIT, W_FACT, W_SUMMARY, W_TEXT = 10, 8, 3, 2, 2, 1
+#: Flags of a word in a record: it is in the name (of the person, model or unit), in the title.
+IN_NAME, IN_TITLE = 1, 2
+FILTERS = ("kind", "unit", "year")
+
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MARKDOWN_LINK = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
+
+
+class SearchIndexError(Exception):
+    """The UI files could not be taken from Pagefind; the build stops instead of half a search."""
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One search result: a story or a unit page, with the texts that find it."""
+
+    url: str  # site-relative, e.g. "dien-hinh/nguyen-thi-hoa/"
+    title: str
+    name: str  # the person or model (titles do not always name them); "" for a unit page
+    kind: str  # Vietnamese label, shown and filtered on
+    unit: str  # the record's unit; for a unit page, the unit above it
+    year: str
+    excerpt: str
+    texts: tuple[tuple[str, int, int], ...]  # (text, weight of each word in it, IN_* flags)
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    documents: int
+    tokens: int
+    bytes: int
+    seconds: float
+
+
+def fold(text: str) -> str:
+    """Lowercase, without diacritics, đ → d. Must equal `fold` in search_engine.js."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+
+
+#: Vietnamese tone marks (huyền, sắc, ngã, hỏi, nặng), combining forms.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def spelling(word: str) -> str:
+    """A word's accented spelling, tone mark last: `hoà` and `hòa` (old and new tone placement)
+    are one spelling. Must equal `spelling` in search_engine.js."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(ch for ch in decomposed if ch in _TONES)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES)) + tones
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _story_text(markdown: str) -> str:
+    return _MARKDOWN_LINK.sub(" ", markdown)
+
+
+def documents(catalog: Catalog) -> list[SearchDoc]:
+    """Stories (newest first, as the catalog sorts them), then unit pages."""
+    docs = []
+    for e in catalog.exemplars:
+        unit = catalog.units[e.unit]
+        kind = label(e.kind, "kind")
+        texts = [(e.name, W_NAME, IN_NAME), (e.title, W_TITLE, IN_TITLE), (unit.name, W_UNIT, 0),
+                 (e.summary, W_SUMMARY, 0), (kind, W_TEXT, 0), (e.school_year, W_TEXT, 0),
+                 (e.registered_title, W_FACT, 0), (" ".join(e.fields), W_FACT, 0),
+                 (e.position or "", W_FACT, 0), (_story_text(e.story), W_TEXT, 0)]
+        texts += [(f"{a.title} {a.decision or ''}", W_TEXT, 0) for a in e.awards]
+        texts += [(m.title, W_TEXT, 0) for m in e.media]
+        texts += [(f"{p.caption} {p.alt}", W_TEXT, 0) for p in e.photos]
+        texts += [(ev.text, W_TEXT, 0) for ev in e.events]
+        docs.append(SearchDoc(url=urls.story(e.id), title=e.title, name=e.name, kind=kind, unit=unit.name,
+                              year=e.school_year, excerpt=_excerpt(e.summary), texts=tuple(texts),
+                              filters={"kind": kind, "unit": unit.name, "year": e.school_year}))
+    for unit in catalog.units.values():
+        chain = catalog.ancestors(unit.id)
+        parent = chain[-1].name if chain else ""
+        kind = label(unit.kind, "unit_kind")
+        level = label(unit.level, "level")
+        about = f"{kind}{' · ' + level if level else ''}{' · ' + parent if parent else ''}"
+        docs.append(SearchDoc(url=urls.unit(unit.id), title=unit.name, name="", kind=kind, unit=parent, year="",
+                              excerpt=about, texts=((unit.name, W_NAME, IN_NAME | IN_TITLE), (level, W_FACT, 0),
+                                                           (parent, W_TEXT, 0)),
+                              filters={"unit": unit.name}))
+    return docs
+
+
+class _Vocabulary:
+    """Words → (token, accented spelling) pairs, computed once per distinct word."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def tokens(self, word: str) -> tuple[tuple[str, str], ...]:
+        found = self.cache.get(word)
+        if found is None:
+            parts = [t for t in _TOKEN.findall(fold(word)) if len(t) <= MAX_TOKEN]
+            found = tuple((t, spelling(word) if len(parts) == 1 else t) for t in parts)
+            self.cache[word] = found
+        return found
+
+
+@dataclass
+class _Postings:
+    docs: array = field(default_factory=lambda: array("I"))
+    scores: bytearray = field(default_factory=bytearray)
+    flags: bytearray = field(default_factory=bytearray)
+    spelling: bytearray = field(default_factory=bytearray)
+    spellings: dict[str, int] = field(default_factory=dict)
+
+
+def build_postings(docs: list[SearchDoc], vocabulary: _Vocabulary | None = None) -> dict[str, _Postings]:
+    """token → records containing it, in record order, with a score byte (weighted count), IN_*
+    flags and the accented spelling that weighs most in that record."""
+    vocabulary = vocabulary or _Vocabulary()
+    index: dict[str, _Postings] = {}
+    for doc_id, doc in enumerate(docs):
+        weights: dict[str, list[int]] = {}  # word → [weight, flags]
+        for text, weight, flags in doc.texts:
+            for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
+                entry = weights.get(word)
+                if entry is None:
+                    weights[word] = [weight, flags]
+                else:
+                    entry[0] += weight
+                    entry[1] |= flags
+        per_token: dict[str, list] = {}  # token → [score, flags, spelling, weight of that spelling]
+        for word, (weight, flags) in weights.items():
+            for token, spelling in vocabulary.tokens(word):
+                entry = per_token.get(token)
+                if entry is None:
+                    per_token[token] = [weight, flags, spelling, weight]
+                else:
+                    entry[0] += weight
+                    entry[1] |= flags
+                    if weight > entry[3]:
+                        entry[2], entry[3] = spelling, weight
+        for token, (score, flags, spelling, _) in per_token.items():
+            p = index.get(token)
+            if p is None:
+                p = index[token] = _Postings()
+            p.docs.append(doc_id)
+            p.scores.append(min(score, 255))
+            p.flags.append(flags)
+            p.spelling.append(min(p.spellings.setdefault(spelling, len(p.spellings)), 255))
+    return index
+
+
+def name_lengths(docs: list[SearchDoc], vocabulary: _Vocabulary) -> list[int]:
+    """Distinct tokens in each record's name: a query naming all of them is an exact name match."""
+    out = []
+    for doc in docs:
+        tokens = {t for text, _, flags in doc.texts if flags & IN_NAME
+                  for word in _WORD.findall(unicodedata.normalize("NFC", text).lower())
+                  for t, _ in vocabulary.tokens(word)}
+        out.append(len(tokens))
+    return out
+
+
+def _varints(numbers) -> bytearray:
+    out = bytearray()
+    for n in numbers:
+        while n >= 0x80:
+            out.append((n & 0x7F) | 0x80)
+            n >>= 7
+        out.append(n)
+    return out
+
+
+def _postings(p: _Postings) -> bytes:
+    """One token's file: its spellings (tab-separated, one line), then the number of records,
+    the record ids as varint deltas, one score byte each, one flags byte each, and one spelling
+    byte each when the token has more than one spelling."""
+    spellings = "\t".join(p.spellings).encode("utf-8") + b"\n"
+    previous = 0
+    deltas = []
+    for d in p.docs:
+        deltas.append(d - previous)
+        previous = d
+    body = _varints([len(p.docs)]) + _varints(deltas) + p.scores + p.flags
+    if len(p.spellings) > 1:
+        body += p.spelling
+    return spellings + bytes(body)
+
+
+def _gz(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
+    """Every index file (path inside the version folder → gzip bytes)."""
+    vocabulary = _Vocabulary()
+    index = build_postings(docs, vocabulary)
+    tokens = sorted(index)
+    files = {"v.gz": _gz("".join(f"{t}\t{len(index[t].docs)}\n" for t in tokens).encode("ascii"))}
+    for t in tokens:
+        files[f"t/{t}.gz"] = _gz(_postings(index[t]))
+    for start in range(0, len(docs), BLOCK):
+        rows = [[d.url, d.title, d.name, d.kind, d.unit, d.year, d.excerpt] for d in docs[start:start + BLOCK]]
+        files[f"d/{start // BLOCK}.gz"] = _gz(_json(rows))
+    facets = {}
+    for name in FILTERS:
+        values = sorted({d.filters[name] for d in docs if name in d.filters})
+        position = {v: i + 1 for i, v in enumerate(values)}  # 0: the record has no such value
+        facets[name] = {"values": values, "of": [position.get(d.filters.get(name, ""), 0) for d in docs]}
+    files["f.gz"] = _gz(_json({"filters": facets, "name_tokens": name_lengths(docs, vocabulary)}))
+    return files
+
+
+def _ui_files() -> dict[str, bytes]:
+    """Pagefind's Component UI, written by the pinned binary (never found on PATH, no network)."""
+    try:
+        import pagefind_bin
+
+        binary = str(pagefind_bin.get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError(f"search: the Python package 'pagefind[bin]' is missing or broken ({exc}); "
+                               "run `.venv/bin/pip install -e .`") from None
+    with tempfile.TemporaryDirectory(prefix="exemplars-pagefind-") as tmp:
+        site = Path(tmp) / "site"
+        site.mkdir()
+        (site / "index.html").write_text('<html lang="vi"><body><p>x</p></body></html>', encoding="utf-8")
+        try:
+            out = subprocess.run([binary, "--site", str(site), "--output-path", str(Path(tmp) / "out"),
+                                  "--silent"], capture_output=True, text=True, timeout=120,
+                                 stdin=subprocess.DEVNULL, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SearchIndexError(f"search: pagefind could not run: {exc}") from None
+        if out.returncode != 0:
+            raise SearchIndexError(f"search: pagefind failed: {(out.stdout + out.stderr)[-2000:]}")
+        return {name: (Path(tmp) / "out" / name).read_bytes() for name in UI_FILES}
+
+
+_UI_CACHE: dict[str, bytes] = {}
+
+
+def write_bundle(site_dir: Path, catalog: Catalog) -> IndexReport:
+    """(Re)write `site_dir/pagefind/`: Pagefind's UI, our engine and the index of `catalog`."""
+    start = time.perf_counter()
+    docs = documents(catalog)
+    files = bundle_files(docs)
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    version = digest.hexdigest()[:12]
+    if not _UI_CACHE:
+        _UI_CACHE.update(_ui_files())
+    bundle = Path(site_dir) / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)  # a preview rebuild keeps site_dir: no stale files
+    (bundle / version / "t").mkdir(parents=True)
+    (bundle / version / "d").mkdir()
+    for path, data in files.items():
+        (bundle / version / path).write_bytes(data)
+    for name, data in _UI_CACHE.items():
+        (bundle / name).write_bytes(data)
+    shutil.copyfile(ENGINE, bundle / "pagefind.js")
+    entry = {"version": version, "records": len(docs), "block": BLOCK, "filters": list(FILTERS)}
+    (bundle / "index.json").write_bytes(_json(entry))
+    report = IndexReport(documents=len(docs), tokens=sum(p.startswith("t/") for p in files),
+                         bytes=sum(len(b) for b in files.values()), seconds=time.perf_counter() - start)
+    log.info("search: %d records, %d words, %.1f MB index in %.1f s", report.documents, report.tokens,
+             report.bytes / 1e6, report.seconds)
+    return report
