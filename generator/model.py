@@ -173,6 +173,7 @@ class Catalog:
             for r in e.replications:
                 self.adopted_by.setdefault(r.unit, []).append(e)
         self.children: dict[str, list[Unit]] = {}
+        self._descendants: dict[str, list[Unit]] = {}
         for u in self.units.values():
             if u.parent:
                 self.children.setdefault(u.parent, []).append(u)
@@ -193,11 +194,16 @@ class Catalog:
         return chain[::-1]
 
     def descendants(self, unit_id: str) -> list[Unit]:
-        out: list[Unit] = []
-        for child in self.children.get(unit_id, []):
-            out.append(child)
-            out.extend(self.descendants(child.id))
-        return out
+        """Every unit below, depth first; memoised because lists and quotas ask per unit and
+        per year (the tree does not change after loading). A copy: callers may extend it."""
+        cached = self._descendants.get(unit_id)
+        if cached is None:
+            cached = []
+            for child in self.children.get(unit_id, []):
+                cached.append(child)
+                cached.extend(self.descendants(child.id))
+            self._descendants[unit_id] = cached
+        return list(cached)
 
 
 _KIND_ORDER = {"department": 0, "office": 1, "unit": 2, "school": 3}

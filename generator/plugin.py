@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import search, urls
 from .config import ExemplarsConfig
@@ -29,7 +31,6 @@ from .validate import load_catalog
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -50,6 +51,31 @@ class PlannedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+class PlannedPage(Page):
+    """A generated page. One without Markdown (lists, dashboards, unit pages: the template draws
+    everything) skips MkDocs' Markdown parser, which MkDocs builds anew for every page: at 10,000
+    records that is a third of all pages. Stories have Markdown and render as usual."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown and not self.markdown.isspace():
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
+def _nav_paths(nav) -> list[str]:
+    """The page paths `nav:` in mkdocs.yml names (nested sections, titled or bare entries)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
 
 
 def _dest(src_uri: str) -> str:
@@ -102,12 +128,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             else:
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
+        in_nav = set(_nav_paths(config.nav))
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
             file = PlannedFile.generated(config, src_uri, content=page.markdown)
             file.modified = changed is None or src_uri in changed
+            if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
+                PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))

@@ -478,3 +478,13 @@ def test_unit_tree_escapes_unit_names(content, tmp_path):
         encoding="utf-8")
     site = build(tmp_path, content)
     assert live_code(page(site, "don-vi")) == []
+
+
+def test_tabs_and_menu_use_the_labels_of_mkdocs_nav(demo_site):
+    """Generated section pages named in `nav:` keep the nav's short label, not their page title."""
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    labels = [next(iter(item)) for item in nav]
+    page = (demo_site / "thong-ke" / "index.html").read_text(encoding="utf-8")
+    tabs = [" ".join(html.unescape(t).split())
+            for t in re.findall(r'class="md-tabs__link[^"]*">(.*?)</a>', page, re.S)]
+    assert tabs == labels
