@@ -21,6 +21,7 @@ from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
 from .model import Catalog
+from .navcache import NavCache
 from .pages import Asset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, registration, replication, stats, story, units
 from .pages.options import SiteOptions
@@ -65,6 +66,9 @@ class PlannedPage(Page):
         self.content = ""
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+    #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
+    shares_nav = True
 
 
 def _nav_paths(nav) -> list[str]:
@@ -150,6 +154,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
+        env.globals["nav_cache"] = NavCache()
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

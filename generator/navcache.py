@@ -1,0 +1,42 @@
+"""Render Material's tabs and navigation drawer once per shape instead of once per page.
+
+Material renders both for every page; at 10,000 records that is about a fifth of the build. For a
+generated page that is not itself in `nav:` (no item is active, nothing is expanded) the HTML
+depends only on the relative links from that page to the nav's pages and to the site root, so
+pages that see those links alike share one rendering. Everything else renders as usual: pages in
+`nav:`, hand-written pages, and a drawer that carries the page's own table of contents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+
+class NavCache:
+    """Jinja global `nav_cache`: `{% call nav_cache("tabs", page, nav) %}{{ super() }}{% endcall %}`.
+
+    A fresh instance per build (`on_env`), so a changed `nav:` or theme in `mkdocs serve` is seen."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[tuple, Any] = {}
+        self.hits = 0
+
+    def __call__(self, part: str, page: Page | None, nav: Navigation | None, caller: Callable[[], Any]) -> Any:
+        if page is None or nav is None or not getattr(page, "shares_nav", False):
+            return caller()
+        if part == "site_nav" and page.toc:  # the drawer shows this page's own headings
+            return caller()
+        key = (part, get_relative_url("", page.url), tuple((page.meta or {}).get("hide") or ()),
+               tuple(get_relative_url(p.url, page.url) for p in nav.pages))
+        found = self.rendered.get(key)
+        if found is None:
+            found = self.rendered[key] = caller()
+        else:
+            self.hits += 1
+        return found
