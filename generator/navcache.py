@@ -1,10 +1,10 @@
-"""Render Material's tabs and navigation drawer once per shape instead of once per page.
+"""Render Material's tabs, navigation drawer and `__config` once per shape, not once per page.
 
-Material renders both for every page; at 10,000 records that is about a fifth of the build. For a
+Material renders them for every page; at 10,000 records that was about a fifth of the build. For a
 generated page that is not itself in `nav:` (no item is active, nothing is expanded) the HTML
 depends only on the relative links from that page to the nav's pages and to the site root, so
 pages that see those links alike share one rendering. Everything else renders as usual: pages in
-`nav:`, hand-written pages, and a drawer that carries the page's own table of contents.
+`nav:`, hand-written pages, and each page's own table of contents (theme/main.html).
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ class NavCache:
 
     def __call__(self, part: str, page: Page | None, nav: Navigation | None, caller: Callable[[], Any]) -> Any:
         if page is None or nav is None or not getattr(page, "shares_nav", False):
-            return caller()
-        if part == "site_nav" and page.toc:  # the drawer shows this page's own headings
             return caller()
         key = (part, get_relative_url("", page.url), tuple((page.meta or {}).get("hide") or ()),
                tuple(get_relative_url(p.url, page.url) for p in nav.pages))

@@ -249,8 +249,10 @@ def _postings(p: _Postings) -> bytes:
     return spellings + bytes(body)
 
 
-def _gz(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
+def _gz(data: bytes, level: int = 6) -> bytes:
+    # Level 9 only for the two files every first search reads: on the ~1,500 others it costs six
+    # times the time (2 s at 10,000 records) for 2 % fewer bytes.
+    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def _json(value) -> bytes:
@@ -262,7 +264,7 @@ def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
     vocabulary = _Vocabulary()
     index = build_postings(docs, vocabulary)
     tokens = sorted(index)
-    files = {"v.gz": _gz("".join(f"{t}\t{len(index[t].docs)}\n" for t in tokens).encode("ascii"))}
+    files = {"v.gz": _gz("".join(f"{t}\t{len(index[t].docs)}\n" for t in tokens).encode("ascii"), 9)}
     for t in tokens:
         files[f"t/{t}.gz"] = _gz(_postings(index[t]))
     for start in range(0, len(docs), BLOCK):
@@ -273,7 +275,7 @@ def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
         values = sorted({d.filters[name] for d in docs if name in d.filters})
         position = {v: i + 1 for i, v in enumerate(values)}  # 0: the record has no such value
         facets[name] = {"values": values, "of": [position.get(d.filters.get(name, ""), 0) for d in docs]}
-    files["f.gz"] = _gz(_json({"filters": facets, "name_tokens": name_lengths(docs, vocabulary)}))
+    files["f.gz"] = _gz(_json({"filters": facets, "name_tokens": name_lengths(docs, vocabulary)}), 9)
     return files
 
 

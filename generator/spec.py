@@ -134,3 +134,10 @@ STUDENT_FORBIDDEN_PATTERNS = {
     "birth date": r"(?i)(?:ngày sinh|(?<!học )sinh ngày|(?<!học )sinh năm)\s*:?\s*\d",
     "home address": r"(?i)\b(?:địa chỉ|nhà ở|trú tại|thường trú|tạm trú)\b",
 }
+#: Lower-case text a match cannot lack: most stories have none, and skip the pattern (at 10,000
+#: records the patterns alone took a second).
+STUDENT_FORBIDDEN_NEEDLES = {
+    "e-mail address": ("@",),
+    "birth date": ("sinh",),
+    "home address": ("địa chỉ", "nhà ở", "trú tại", "thường trú", "tạm trú"),
+}

@@ -262,7 +262,11 @@ def _check_student(doc: Document, data: dict[str, Any], today: date, problems: l
         text = data.get(name)
         if not isinstance(text, str):
             continue
+        lowered = text.lower()
         for what, pattern in spec.STUDENT_FORBIDDEN_PATTERNS.items():
+            needles = spec.STUDENT_FORBIDDEN_NEEDLES.get(what)
+            if needles and not any(n in lowered for n in needles):
+                continue
             if re.search(pattern, text):
                 problems.append(doc.problem((name,), f"{name}: a student's page must not show a {what}; "
                                                      "move it under private:"))

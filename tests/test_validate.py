@@ -158,6 +158,20 @@ def test_student_public_contact_is_refused(content):
            "move it under private:" in found
 
 
+@pytest.mark.parametrize("text, what", [
+    ("Liên hệ: em.an@example.com", "e-mail address"),
+    ("NGÀY SINH: 01/02/2012", "birth date"),
+    ("Địa chỉ: xóm Bãi, xã Tân Lập", "home address"),
+    ("Hiện THƯỜNG TRÚ ở xóm Bãi", "home address"),
+    ("Gọi +84 912 345 678", "phone number"),
+])
+def test_each_kind_of_contact_on_a_student_page_is_refused(content, text, what):
+    path = content / "exemplars/sub/dang-van-an.yml"
+    path.write_text(path.read_text().replace("summary: Nhặt", f"summary: '{text}. Nhặt").replace("đánh rơi.", "đánh rơi.'"))
+    assert f"content/exemplars/sub/dang-van-an.yml:8: summary: a student's page must not show a {what}; " \
+           "move it under private:" in problems(content)
+
+
 def test_unit_rules(content):
     write(content / "units.yml", """
         - id: so-gddt
