@@ -26,7 +26,7 @@ check: $(STAMP)  ## validate content/ only
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default)
+bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default; best of REPEAT=3 builds)
 	$(BIN)/python tests/benchmark.py $(N)
 
 bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make serve shows it
