@@ -52,6 +52,9 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     if epoch:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     config = load_config(config_file, strict=strict)
+    # As `mkdocs build` does: MkDocs reuses plugin instances that have on_startup within a process,
+    # and one left in preview mode by an earlier `serve` must build like a real build again.
+    config.plugins.on_startup(command="build", dirty=False)
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

@@ -6,6 +6,7 @@ import html
 import logging
 import os
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +97,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.serve_dirty = False
         self.page_cache = PageCache()
         self.yaml_cache: dict = {}
+        self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
+        self.search_job: Future | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -180,13 +183,25 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # The search index of the published records, on every build (previews too); site_dir is
-        # the atomic build's staging folder.
+        # The search index of the published records, on every build; site_dir is the atomic
+        # build's staging folder. A preview reloads the edited page at once and its search
+        # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        if self.serve_dirty:
+            self.search_job = self._search_writer.submit(self._write_search_in_background,
+                                                         Path(config.site_dir), self.catalog)
+            return
         try:
             search.write_bundle(Path(config.site_dir), self.catalog)
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+
+    @staticmethod
+    def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:
+        try:
+            search.write_bundle(site_dir, catalog)
+        except Exception as exc:  # noqa: BLE001 - a preview keeps running; the editor sees why
+            log.error("search index not updated: %s", exc)
 
     def _changed_pages(self, config: MkDocsConfig) -> set[str]:
         assert self.catalog is not None

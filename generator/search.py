@@ -30,6 +30,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -318,16 +319,25 @@ def write_bundle(site_dir: Path, catalog: Catalog) -> IndexReport:
     if not _UI_CACHE:
         _UI_CACHE.update(_ui_files())
     bundle = Path(site_dir) / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)  # a preview rebuild keeps site_dir: no stale files
-    (bundle / version / "t").mkdir(parents=True)
-    (bundle / version / "d").mkdir()
-    for path, data in files.items():
-        (bundle / version / path).write_bytes(data)
+    target = bundle / version
+    if not target.is_dir():
+        # Written beside and renamed, index.json last: a preview's reader never sees half an index.
+        staging = bundle / f".{version}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        (staging / "t").mkdir(parents=True)
+        (staging / "d").mkdir()
+        for path, data in files.items():
+            (staging / path).write_bytes(data)
+        staging.rename(target)
     for name, data in _UI_CACHE.items():
         (bundle / name).write_bytes(data)
     shutil.copyfile(ENGINE, bundle / "pagefind.js")
     entry = {"version": version, "records": len(docs), "block": BLOCK, "filters": list(FILTERS)}
-    (bundle / "index.json").write_bytes(_json(entry))
+    (bundle / "index.json.tmp").write_bytes(_json(entry))
+    os.replace(bundle / "index.json.tmp", bundle / "index.json")
+    for old in bundle.iterdir():  # a preview rebuild keeps site_dir: no stale index
+        if old.is_dir() and old.name != version:
+            shutil.rmtree(old, ignore_errors=True)
     report = IndexReport(documents=len(docs), tokens=sum(p.startswith("t/") for p in files),
                          bytes=sum(len(b) for b in files.values()), seconds=time.perf_counter() - start)
     log.info("search: %d records, %d words, %.1f MB index in %.1f s", report.documents, report.tokens,

@@ -77,3 +77,28 @@ def test_dirty_serve_removes_pages_of_records_made_draft(content, tmp_path, capl
     mkdocs_build(config, dirty=True)
     assert not (site / "dien-hinh" / "thu-vien-xanh").exists()
     caplog.clear()
+
+
+def test_preview_search_catches_up_and_keeps_one_index(content, tmp_path, caplog):
+    from test_search import _docs, _vocabulary
+
+    site = tmp_path / "serve"
+    config = _serve_config(tmp_path, content, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = config.plugins["exemplars"]
+    mkdocs_build(config, dirty=True)
+    plugin.search_job.result(timeout=60)
+    assert "xanh" in _vocabulary(site) and "quyenluyen" not in _vocabulary(site)
+
+    record = content / "exemplars" / "thu-vien-xanh.yml"
+    record.write_text(record.read_text() + "draft: true\n")
+    hoa = content / "exemplars" / "nguyen-thi-hoa.yml"
+    hoa.write_text(hoa.read_text().replace("Giáo viên lớp 4A", "Giáo viên lớp 4A Quyenluyen"))
+    mkdocs_build(config, dirty=True)
+    plugin.search_job.result(timeout=60)
+
+    assert "quyenluyen" in _vocabulary(site)
+    assert "dien-hinh/thu-vien-xanh/" not in [row[0] for row in _docs(site)]
+    versions = [p.name for p in (site / "pagefind").iterdir() if p.is_dir()]
+    assert len(versions) == 1, versions  # the previous index is gone, no staging folder left
+    caplog.clear()
