@@ -21,14 +21,14 @@ from .pages import VirtualPage
 def _shape(value: Any, seen: dict[int, str]) -> Any:
     """Stable, cheap description of a context value; shared records by id (covered globally).
 
-    `seen` keeps each record's repr for one fingerprinting pass: a record is on its story page
+    `seen` keeps each record's digest for one fingerprinting pass: a record is on its story page
     and on eight or so lists, and its repr is the slow part (16 s a rebuild at 10,000 records)."""
     if isinstance(value, (Unit, Campaign)):
         return (type(value).__name__, value.id)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         found = seen.get(id(value))
-        if found is None:
-            found = seen[id(value)] = repr(value)
+        if found is None:  # a short digest, so the page's own repr below stays short too
+            found = seen[id(value)] = hashlib.sha1(repr(value).encode()).hexdigest()
         return found
     if isinstance(value, dict):
         return tuple((k, _shape(v, seen)) for k, v in value.items())
