@@ -15,7 +15,9 @@
     placeholder: "Tìm theo tên, tiêu đề, đơn vị…",
     search_label: "Tìm kiếm điển hình",
     alt_search: "Không tìm thấy kết quả cho [SEARCH_TERM]. Đang hiển thị kết quả cho [DIFFERENT_TERM]",
-    input_hint: "Gõ có dấu hoặc không dấu, ví dụ: nguyen thi hoa"
+    input_hint: "Gõ có dấu hoặc không dấu, ví dụ: nguyen thi hoa",
+    // Esc closes the dialog (the browser's own <dialog> behaviour), also with text typed.
+    keyboard_clear: "đóng"
   };
 
   function fetchInto(tag, attrs) {
