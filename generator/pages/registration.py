@@ -77,9 +77,8 @@ class RegistrationList:
         return [(label, members) for label, members in out if members]
 
 
-def rows(catalog: Catalog, records: list[Exemplar]) -> tuple[Row, ...]:
-    """Records in the form's order: by kind (collectives first), unit (tree order), name."""
-    tree = {u.id: i for i, u in enumerate([catalog.department, *catalog.descendants(catalog.department.id)])}
+def rows(catalog: Catalog, records: list[Exemplar], tree: dict[str, int]) -> tuple[Row, ...]:
+    """Records in the form's order: by kind (collectives first), unit (`tree` order), name."""
     kind = {k: i for i, k in enumerate(EXEMPLAR_KINDS)}
     ordered = sorted(records, key=lambda e: (kind.get(e.kind, 9), tree.get(e.unit, 0), e.sort_key, e.id))
     return tuple(Row(i, e, catalog.units[e.unit]) for i, e in enumerate(ordered, 1))
@@ -89,16 +88,16 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
     """Every list, newest school year first; in a year: department, offices, then schools."""
     out = []
     units = [catalog.department, *catalog.descendants(catalog.department.id)]
+    tree = {u.id: i for i, u in enumerate(units)}
+    by_year_unit: dict[tuple[str, str], list[Exemplar]] = {}  # one pass, not one per unit
+    for e in catalog.exemplars:
+        by_year_unit.setdefault((e.school_year, e.unit), []).append(e)
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
-        of_year = [e for e in catalog.exemplars if e.school_year == year]
         for unit in units:
-            if unit.kind in ("department", "office"):
-                ids = {unit.id, *(u.id for u in catalog.descendants(unit.id))}
-            else:
-                ids = {unit.id}
-            members = [e for e in of_year if e.unit in ids]
+            covered = [unit, *catalog.descendants(unit.id)] if unit.kind in ("department", "office") else [unit]
+            members = [e for u in covered for e in by_year_unit.get((year, u.id), ())]  # rows() orders
             if members or unit.kind == "department":
-                out.append(RegistrationList(unit, year, rows(catalog, members)))
+                out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
     return out
 
 
