@@ -110,24 +110,29 @@ def test_results_show_kind_and_unit(tab):
 
 
 def test_keyboard_only(tab):
+    # Focus moves a frame after the key: wait for it (fails after Playwright's timeout).
+    def focus_on(selector: str) -> None:
+        tab.page.wait_for_function("s => document.activeElement && document.activeElement.matches(s)", arg=selector)
+
     tab.goto("dien-hinh/nguyen-thi-hoa-th-kim-dong/")
     tab.search("dang", open_with="/")
-    assert tab.page.evaluate("document.activeElement.matches('pagefind-modal input')")
+    focus_on("pagefind-modal input")
     tab.page.keyboard.press("ArrowDown")
-    assert tab.page.evaluate("document.activeElement.matches('pagefind-results a')")
+    focus_on("pagefind-results a")
     href = tab.page.evaluate("document.activeElement.getAttribute('href')")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url(f"**{href}")
     tab.page.keyboard.press("Control+k")
     tab.page.wait_for_selector("pagefind-modal input", state="visible")
     assert "esc đóng" in " ".join(tab.page.inner_text("pagefind-keyboard-hints").split()).lower()
+    focus_on("pagefind-modal input")
     tab.page.keyboard.press("Escape")  # closes the dialog, as the hint says
     tab.page.wait_for_selector("dialog.pf-modal", state="hidden")
     # Focus goes back where it was before the shortcut (the page), so "/" opens search again.
-    assert tab.page.evaluate("!document.activeElement.closest('pagefind-modal')")
+    tab.page.wait_for_function("() => !document.activeElement.closest('pagefind-modal')")
     tab.page.keyboard.press("/")
     tab.page.wait_for_selector("pagefind-modal input", state="visible")
-    assert tab.page.evaluate("document.activeElement.matches('pagefind-modal input')")
+    focus_on("pagefind-modal input")
 
 
 def test_header_has_one_search_box_and_no_material_search(tab):
