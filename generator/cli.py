@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-from datetime import date
 from pathlib import Path
 
 from .loader import ContentError
-from .validate import load_catalog
-
-
-def _today(value: str | None) -> date:
-    value = value or os.environ.get("EXEMPLARS_TODAY")
-    return date.fromisoformat(value) if value else date.today()
+from .validate import load_catalog, today_from
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     try:
-        catalog = load_catalog(content, today=_today(args.today), shown_from=Path.cwd())
+        catalog = load_catalog(content, today=today_from(args.today), shown_from=Path.cwd())
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -52,7 +45,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     try:
         path = create(Path(args.content), args.kind, args.unit, args.name, school_year=args.year,
-                      campaign_id=args.campaign, today=_today(args.today))
+                      campaign_id=args.campaign, today=today_from(args.today))
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 1

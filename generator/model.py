@@ -166,6 +166,7 @@ class Catalog:
     def __post_init__(self) -> None:
         self.exemplars.sort(key=lambda e: (-e.published.toordinal(), e.id))
         self.by_id = {e.id: e for e in self.exemplars}
+        self._position = {e.id: i for i, e in enumerate(self.exemplars)}
         self.by_unit: dict[str, list[Exemplar]] = {}
         self.adopted_by: dict[str, list[Exemplar]] = {}
         for e in self.exemplars:
@@ -192,6 +193,12 @@ class Catalog:
             unit = self.units[unit.parent]
             chain.append(unit)
         return chain[::-1]
+
+    def records_under(self, unit_id: str) -> list[Exemplar]:
+        """Published records of a unit and of every unit below it, in the catalog's order."""
+        ids = [unit_id, *(u.id for u in self.descendants(unit_id))]
+        records = [e for uid in ids for e in self.by_unit.get(uid, ())]
+        return sorted(records, key=lambda e: self._position[e.id]) if len(ids) > 1 else records
 
     def descendants(self, unit_id: str) -> list[Unit]:
         """Every unit below, depth first; memoised because lists and quotas ask per unit and

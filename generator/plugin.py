@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -28,7 +27,7 @@ from .pages import browse, dashboard, feeds, home, honours, opendata, registrati
 from .pages.options import SiteOptions
 from .render import install_filters
 from .sanitize import sanitize_html
-from .validate import load_catalog
+from .validate import load_catalog, today_from
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -60,6 +59,9 @@ class PlannedPage(Page):
     everything) skips MkDocs' Markdown parser, which MkDocs builds anew for every page: at 10,000
     records that is a third of all pages. Stories have Markdown and render as usual."""
 
+    #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
+    shares_nav = True
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown and not self.markdown.isspace():
             super().render(config, files)
@@ -67,9 +69,6 @@ class PlannedPage(Page):
         self.content = ""
         self.toc = get_toc([])
         self.present_anchor_ids = set()
-
-    #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
-    shares_nav = True
 
 
 def _nav_paths(nav) -> list[str]:
@@ -219,10 +218,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return self.pages.get(page.file.src_uri)
 
     def _today(self) -> date:
-        value = self.config.today or os.environ.get("EXEMPLARS_TODAY")
-        if value:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                raise PluginError(f"exemplars: today: {value!r} is not a YYYY-MM-DD date") from None
-        return date.today()
+        try:
+            return today_from(self.config.today)
+        except ValueError as exc:
+            raise PluginError(f"exemplars: {exc}") from None

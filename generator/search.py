@@ -44,6 +44,7 @@ from pathlib import Path
 from . import urls
 from .labels import label
 from .model import Catalog
+from .vietnamese import TONE_MARKS, fold
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -93,22 +94,12 @@ class IndexReport:
     seconds: float
 
 
-def fold(text: str) -> str:
-    """Lowercase, without diacritics, đ → d. Must equal `fold` in search_engine.js."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
-
-
-#: Vietnamese tone marks (huyền, sắc, ngã, hỏi, nặng), combining forms.
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
 def spelling(word: str) -> str:
     """A word's accented spelling, tone mark last: `hoà` and `hòa` (old and new tone placement)
     are one spelling. Must equal `spelling` in search_engine.js."""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = "".join(ch for ch in decomposed if ch in _TONES)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES)) + tones
+    tones = "".join(ch for ch in decomposed if ch in TONE_MARKS)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONE_MARKS)) + tones
 
 
 def _excerpt(text: str) -> str:

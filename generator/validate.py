@@ -6,6 +6,7 @@ Flow: load (`loader`) → field types (`spec`) → cross-record rules (here) →
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,19 @@ PLACEHOLDER = "CẦN THAY"
 
 PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+
+
+def today_from(value: str | None) -> date:
+    """The build's "today": `value` (YYYY-MM-DD), else $EXEMPLARS_TODAY, else the clock.
+
+    Raises ValueError with a message for an editor when the date is malformed."""
+    value = value or os.environ.get("EXEMPLARS_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"today: {value!r} is not a YYYY-MM-DD date") from None
 
 
 def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,

@@ -11,6 +11,8 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 # Combining tone marks in dictionary order: none, huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+#: The five tone marks (huyền, hỏi, ngã, sắc, nặng) as combining characters.
+TONE_MARKS = frozenset(_TONES)
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
 
 
@@ -51,9 +53,12 @@ def name_key(full_name: str) -> tuple:
 
 
 def fold(text: str) -> str:
-    """Lowercase without diacritics: `Đặng Thị Ánh` → `dang thi anh` (for search and slugs)."""
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    """Lowercase without diacritics: `Đặng Thị Ánh` → `dang thi anh` (for search and slugs).
+
+    Drops every mark (Unicode category M), exactly as `fold` in search_engine.js does, so the
+    index and the reader's query fold alike."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
 
 
 def format_date(value: date | None) -> str:

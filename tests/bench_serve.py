@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,8 @@ def _wait_for(url: str, needle: str, timeout: float) -> float | None:
 
 
 def measure(n: int) -> dict:
+    from conftest import mkdocs_config
+
     with tempfile.TemporaryDirectory(prefix=f"serve-{n}-") as tmp_name:
         tmp = Path(tmp_name)
         content = tmp / "content"
@@ -58,15 +61,10 @@ def measure(n: int) -> dict:
             shutil.copytree(ROOT / "content", content)
         records = sorted((content / "exemplars").rglob("*.yml"))
         record = next(r for r in records[len(records) // 2:] if "draft: true" not in r.read_text())
-        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        text = text.replace("docs_dir: content/pages", f"docs_dir: {ROOT / 'content' / 'pages'}")
-        text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-        text = text.replace("      content_dir: content", f"      content_dir: {content}")
-        config = tmp / "mkdocs.yml"
-        config.write_text(text, encoding="utf-8")
+        config = mkdocs_config(tmp, content, tmp / "site", today=date(2100, 1, 1))  # every record shows
         port = _free_port()
         base = f"http://127.0.0.1:{port}/dien-hinh/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXEMPLARS_TODAY": "2100-01-01"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         log = (tmp / "serve.log").open("w+", encoding="utf-8")
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dirty",
                                  "--no-strict", "--livereload",

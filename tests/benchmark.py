@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,15 +57,6 @@ def _size(folder: Path, pattern: str = "*") -> int:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
-def _our_config(tmp: Path, content: Path) -> Path:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content/pages", f"docs_dir: {ROOT / 'content' / 'pages'}")
-    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    text = text.replace("      content_dir: content", f"      content_dir: {content}")
-    (tmp / "ours.yml").write_text(text, encoding="utf-8")
-    return tmp / "ours.yml"
-
-
 def _bare_project(tmp: Path, content: Path) -> Path:
     """The same records as plain Markdown pages: title, facts, summary and story."""
     from generator.validate import load_catalog
@@ -100,6 +90,7 @@ def _best(runs: list[dict]) -> dict:
 
 
 def bench(n: int, repeat: int = 1) -> dict:
+    from conftest import mkdocs_config
     from synthetic import write_corpus
 
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp_name:
@@ -107,7 +98,8 @@ def bench(n: int, repeat: int = 1) -> dict:
         content = tmp / "content"
         write_corpus(content, n)
         ours_site, bare_site = tmp / "site-ours", tmp / "site-bare"
-        our_config, bare_config = _our_config(tmp, content), _bare_project(tmp, content)
+        our_config = mkdocs_config(tmp, content, ours_site, today=None)  # the clock, as `make site`
+        bare_config = _bare_project(tmp, content)
         runs: dict[str, list[dict]] = {"ours": [], "bare": []}
         for _ in range(repeat):  # alternate, so both see the same spells of a noisy machine
             for site in (ours_site, bare_site):  # each build starts with no output (untimed)

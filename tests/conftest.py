@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 # Browser fixtures live in browser.py; registered here once so every module shares one Chromium
 # (a second sync Playwright in the same session would fail).
@@ -19,6 +20,24 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "basic"
 TODAY = date(2026, 11, 25)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+#: The demo's record files, drafts and scheduled ones included.
+DEMO_RECORDS = sorted((ROOT / "content" / "exemplars").rglob("*.yml"))
+
+
+def raw_record(path: Path) -> dict:
+    """A record as written: every scalar stays text (PyYAML's BaseLoader)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
+
+
+def leaves(value) -> list[str]:
+    """Every scalar in a nested mapping or list, as text."""
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in leaves(v)]
+    return [str(value)]
 
 
 def write(path: Path, text: str) -> Path:
@@ -35,12 +54,14 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
-def mkdocs_config(tmp: Path, content_dir: Path, site_dir: Path, today: date = TODAY) -> Path:
-    """A project config like the real one, pointed at another content folder."""
+def mkdocs_config(tmp: Path, content_dir: Path, site_dir: Path, today: date | None = TODAY) -> Path:
+    """A project config like the real one, pointed at another content folder (and, unless
+    `today` is None, at a fixed date)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: content/pages", f"docs_dir: {ROOT / 'content' / 'pages'}")
     text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    text = text.replace("      content_dir: content", f"      content_dir: {content_dir}\n      today: '{today}'")
+    fixed_day = f"\n      today: '{today}'" if today else ""
+    text = text.replace("      content_dir: content", f"      content_dir: {content_dir}{fixed_day}")
     text = text.replace("site_dir: site", f"site_dir: {site_dir}")
     cfg = tmp / "mkdocs.yml"
     cfg.write_text(text, encoding="utf-8")

@@ -6,35 +6,19 @@ import html
 import re
 from pathlib import Path
 
-import yaml
-
-from conftest import ROOT, all_text
+from conftest import DEMO_RECORDS, all_text, leaves, raw_record
 from generator.labels import label
 from generator.vietnamese import format_date, name_key
-
-EXEMPLARS = sorted((ROOT / "content" / "exemplars").rglob("*.yml"))
-
-
-def _raw(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
 
 def _page(site: Path, url: str) -> str:
     return html.unescape((site / url / "index.html").read_text(encoding="utf-8"))
 
 
-def _leaves(value) -> list[str]:
-    if isinstance(value, dict):
-        return [leaf for v in value.values() for leaf in _leaves(v)]
-    if isinstance(value, list):
-        return [leaf for v in value for leaf in _leaves(v)]
-    return [str(value)]
-
-
 def test_demo_content_is_big_enough(demo_catalog):
     kinds = {e.kind for e in demo_catalog.exemplars}
     stages = {e.stage for e in demo_catalog.exemplars}
-    assert len(EXEMPLARS) >= 40 and kinds == {"collective", "staff", "manager", "student"}
+    assert len(DEMO_RECORDS) >= 40 and kinds == {"collective", "staff", "manager", "student"}
     assert stages == {"registered", "nurturing", "replicating", "honoured"}
     assert sum(1 for u in demo_catalog.units.values() if u.kind == "office") >= 2
     assert sum(1 for u in demo_catalog.units.values() if u.kind == "school") >= 8
@@ -89,15 +73,15 @@ def test_unit_pages_sort_people_the_vietnamese_way(demo_site, demo_catalog):
 def test_drafts_future_and_private_never_reach_the_output(demo_site):
     text = all_text(demo_site)
     hidden = 0
-    for path in EXEMPLARS:
-        raw = _raw(path)
+    for path in DEMO_RECORDS:
+        raw = raw_record(path)
         record_id = path.stem
         withheld = raw.get("draft") == "true" or raw.get("published", "0") > "2026-11-25"
         if withheld:
             hidden += 1
             assert f"dien-hinh/{record_id}" not in text, record_id
             assert raw["title"] not in text, record_id
-        for leaf in _leaves(raw.get("private", {})):
+        for leaf in leaves(raw.get("private", {})):
             # Dates (of consent, say) are not identifying and do occur as publication dates.
             if len(leaf) >= 8 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", leaf):
                 assert leaf not in text, f"{path.name}: private value {leaf!r} leaked"

@@ -15,15 +15,13 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 import yaml
 
-from conftest import ROOT, build, write
+from conftest import DEMO_RECORDS, ROOT, build, leaves, raw_record, write
 from generator.pages.paging import paginate
 from test_build import HOSTILE, live_code
 
 SITE_URL = "https://example.edu.vn/dien-hinh/"
-EXEMPLARS = sorted((ROOT / "content" / "exemplars").rglob("*.yml"))
 #: Records of content/ that must not be published on 25/11/2026: drafts and future dates.
 WITHHELD = {"bui-thu-trang-th-thcs-tan-lap", "dang-thi-huong-th-chieng-chau", "mn-hoa-hong-stem-mam-non",
             "nguyen-thu-huong-thpt-chuyen-hvt", "tran-gia-bao-thcs-le-quy-don"}
@@ -49,7 +47,7 @@ def hrefs(markup: str) -> list[str]:
 
 def test_withheld_records_are_the_expected_ones(demo_catalog):
     published = {e.id for e in demo_catalog.exemplars}
-    assert {p.stem for p in EXEMPLARS} - published == WITHHELD
+    assert {p.stem for p in DEMO_RECORDS} - published == WITHHELD
     assert len(published) == 54
 
 
@@ -387,21 +385,13 @@ def test_open_data_holds_published_records_only(demo_site, demo_catalog):
     assert kim_dong["exemplars"] == 8 and kim_dong["level"] == "tieu-hoc"
     exports = "".join((demo_site / f"api/{n}.json").read_text(encoding="utf-8")
                       for n in ("exemplars", "units", "quotas"))
-    for path in EXEMPLARS:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for path in DEMO_RECORDS:
+        raw = raw_record(path)
         if path.stem in WITHHELD:
             assert path.stem not in exports and raw["title"] not in exports
-        for value in _leaves(raw.get("private", {})):
+        for value in leaves(raw.get("private", {})):
             if len(value) >= 8 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 assert json.dumps(value, ensure_ascii=False)[1:-1] not in exports, (path.name, value)
-
-
-def _leaves(value) -> list[str]:
-    if isinstance(value, dict):
-        return [leaf for v in value.values() for leaf in _leaves(v)]
-    if isinstance(value, list):
-        return [leaf for v in value for leaf in _leaves(v)]
-    return [str(value)]
 
 
 def test_story_sharing_meta(demo_site):

@@ -57,13 +57,8 @@ def topics(catalog: Catalog) -> list[tuple[str, str, list[Exemplar]]]:
 def aggregate_units(catalog: Catalog) -> list[tuple[Unit, list[Exemplar]]]:
     """Each office with the records of every unit under it (the department's would repeat the
     list of all records)."""
-    out = []
-    for unit in catalog.descendants(catalog.department.id):
-        if unit.kind != "office":
-            continue
-        ids = {unit.id, *(u.id for u in catalog.descendants(unit.id))}
-        out.append((unit, [e for e in catalog.exemplars if e.unit in ids]))
-    return out
+    return [(unit, catalog.records_under(unit.id))
+            for unit in catalog.descendants(catalog.department.id) if unit.kind == "office"]
 
 
 def _lists(catalog: Catalog) -> list[tuple[str, str, str, str, list[Exemplar]]]:

@@ -89,13 +89,11 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
     out = []
     units = [catalog.department, *catalog.descendants(catalog.department.id)]
     tree = {u.id: i for i, u in enumerate(units)}
-    by_year_unit: dict[tuple[str, str], list[Exemplar]] = {}  # one pass, not one per unit
-    for e in catalog.exemplars:
-        by_year_unit.setdefault((e.school_year, e.unit), []).append(e)
+    under = {u.id: catalog.records_under(u.id) if u.kind in COMPILING else catalog.by_unit.get(u.id, [])
+             for u in units}
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
-            covered = [unit, *catalog.descendants(unit.id)] if unit.kind in ("department", "office") else [unit]
-            members = [e for u in covered for e in by_year_unit.get((year, u.id), ())]  # rows() orders
+            members = [e for e in under[unit.id] if e.school_year == year]  # rows() orders them
             if members or unit.kind == "department":
                 out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
     return out

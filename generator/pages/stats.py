@@ -37,13 +37,10 @@ def _chart(title: str, figures: list[Figure]) -> Chart:
 def by_office(catalog: Catalog) -> list[Figure]:
     """Each office with every unit under it; the department's own units together, last."""
     dept = catalog.department
-    figures, counted = [], set()
-    for office in (u for u in catalog.children.get(dept.id, []) if u.kind == "office"):
-        ids = {office.id, *(u.id for u in catalog.descendants(office.id))}
-        counted |= ids
-        figures.append(Figure(office.name, sum(1 for e in catalog.exemplars if e.unit in ids),
-                              urls.md_to_url(urls.BROWSE_UNIT.format(id=office.id))))
-    rest = sum(1 for e in catalog.exemplars if e.unit not in counted)
+    figures = [Figure(office.name, len(catalog.records_under(office.id)),
+                      urls.md_to_url(urls.BROWSE_UNIT.format(id=office.id)))
+               for office in catalog.children.get(dept.id, []) if office.kind == "office"]
+    rest = len(catalog.exemplars) - sum(f.count for f in figures)  # offices' subtrees are disjoint
     figures.append(Figure(f"{dept.name} và các đơn vị trực thuộc", rest, urls.md_to_url(urls.UNIT.format(id=dept.id))))
     return figures
 

@@ -49,8 +49,7 @@ def plan(catalog: Catalog) -> list[VirtualPage]:
 
 def _count(catalog: Catalog, unit: Unit) -> int:
     """Published exemplars of a unit and every unit below it."""
-    return len(catalog.by_unit.get(unit.id, [])) + sum(
-        len(catalog.by_unit.get(u.id, [])) for u in catalog.descendants(unit.id))
+    return len(catalog.records_under(unit.id))
 
 
 def _tree(catalog: Catalog, unit: Unit) -> dict:
