@@ -26,7 +26,8 @@ from .loader import Problem
 from .model import Campaign, Unit
 from .schema import SCHOOL_YEAR, Field, ListOf, Obj
 from .validate import PLACEHOLDER, _campaigns, _units
-from .vietnamese import fold, format_date
+from .labels import KINDS
+from .vietnamese import format_date, slugify
 
 # PLACEHOLDER marks every value the editor must replace (the guide tells editors to search for
 # it); the validator refuses it in any record that is not a draft.
@@ -35,8 +36,6 @@ EXAMPLE_MARK = "# Ví dụ (bỏ dấu # ở đầu các dòng dưới để dù
 CHOICE_MARK = "# Chọn (bỏ dấu # ở dòng criteria: và ở các tiêu chí điển hình đạt được):"
 WIDTH = 96
 
-KIND_LABELS = {"collective": "tập thể, mô hình", "staff": "cán bộ, giáo viên, nhân viên",
-               "manager": "cán bộ quản lý", "student": "học sinh"}
 POSITION_EXAMPLES = {"collective": "Tổ khối 4", "staff": "Giáo viên lớp 4A", "manager": "Hiệu trưởng",
                      "student": "Lớp 9A"}
 TITLE_EXAMPLES = {"collective": "Tập thể lao động xuất sắc", "staff": "Chiến sĩ thi đua cơ sở",
@@ -67,10 +66,10 @@ class NewRecord:
 
 def record_id(name: str, unit_id: str) -> str:
     """`Nguyễn Thị Hoa` at `th-kim-dong` → `nguyen-thi-hoa-th-kim-dong` (unit id avoids clashes)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    if not slug:
+    name_slug = slugify(name)
+    if not name_slug:
         raise ScaffoldError(f"Tên {name!r} không tạo được mã tệp: hãy viết họ tên hoặc tên mô hình bằng chữ.")
-    return f"{slug}-{unit_id}"
+    return f"{name_slug}-{unit_id}"
 
 
 def school_year_of(day: date) -> str:
@@ -105,7 +104,7 @@ def prepare(content_dir: Path, kind: str, unit_id: str, name: str, school_year: 
     """Check the arguments against units.yml and plan.yml; pick the campaign of the school year."""
     if kind not in spec.EXEMPLAR_KINDS:
         raise ScaffoldError(f"Loại {kind!r} không có; dùng một trong: " + ", ".join(
-            f"{k} ({KIND_LABELS[k]})" for k in spec.EXEMPLAR_KINDS))
+            f"{k} ({KINDS[k].lower()})" for k in spec.EXEMPLAR_KINDS))
     name = " ".join(name.split())
     if not name:
         raise ScaffoldError("Thiếu tên: thêm --name \"Họ và tên\" (hoặc tên mô hình với tập thể).")
@@ -126,7 +125,7 @@ def prepare(content_dir: Path, kind: str, unit_id: str, name: str, school_year: 
                             "của đơn vị trong units.yml.")
     if unit.kind not in UNIT_KINDS_FOR[kind]:
         raise ScaffoldError(f"{unit.name} ({unit_id}) là đơn vị loại {unit.kind}; điển hình loại {kind} "
-                            f"({KIND_LABELS[kind]}) phải thuộc một trường hoặc đơn vị trực thuộc.")
+                            f"({KINDS[kind].lower()}) phải thuộc một trường hoặc đơn vị trực thuộc.")
     year = school_year or school_year_of(today)
     m = SCHOOL_YEAR.match(year)
     if not m or int(m[2]) != int(m[1]) + 1:

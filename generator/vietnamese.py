@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -59,6 +60,11 @@ def fold(text: str) -> str:
     index and the reader's query fold alike."""
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+
+
+def slugify(text: str) -> str:
+    """`Đổi mới dạy học` → `doi-moi-day-hoc`: folded, runs of other characters as one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def format_date(value: date | None) -> str:

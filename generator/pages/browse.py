@@ -6,7 +6,6 @@ further pages live at `…/trang/{n}/`. The hub page links every list with its c
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from .. import urls
 from ..labels import GOOD_DEED, KINDS_PLURAL, STAGES
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS, STAGES as STAGE_CODES
-from ..vietnamese import collation_key, fold
+from ..vietnamese import collation_key, slugify
 from . import VirtualPage
 from .options import SiteOptions
 from .paging import paged_pages
@@ -35,7 +34,7 @@ class Facet:
 
 def topic_slug(topic: str) -> str:
     """`Đổi mới dạy học` → `doi-moi-day-hoc` (spellings differing only in accents share a page)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(topic)).strip("-") or "khac"
+    return slugify(topic) or "khac"
 
 
 def topics(catalog: Catalog) -> list[tuple[str, str, list[Exemplar]]]:
