@@ -18,3 +18,4 @@ def install_filters(env: Environment) -> None:
     env.filters["story_url"] = lambda e: urls.story(e.id if hasattr(e, "id") else e)
     env.filters["unit_url"] = lambda u: urls.unit(u.id if hasattr(u, "id") else u)
     env.filters["media_url"] = urls.media
+    env.filters["news_url"] = urls.news

@@ -40,6 +40,15 @@ FEED = "feed.xml"
 API_EXEMPLARS = "api/exemplars.json"
 API_UNITS = "api/units.json"
 API_QUOTAS = "api/quotas.json"
+# News (tin tức, generator/pages/news.py) and the reporting duty (generator/pages/reporting.py).
+NEWS = "tin-tuc/{id}.md"
+NEWS_LIST = "tin-tuc/index.md"
+NEWS_MONTH = "tin-tuc/luu-tru/{month}/index.md"
+REPORTING = "bao-cao/index.md"
+REPORTING_YEAR = "bao-cao/{year}/index.md"
+API_REPORTING = "api/reporting.json"
+#: A registration list's Excel file, beside its CSV (built from published records only).
+REGISTRATION_XLSX = "danh-sach-{id}-{year}.xlsx"
 
 
 def md_to_url(src_uri: str) -> str:
@@ -69,3 +78,7 @@ def paged(src_uri: str, n: int) -> str:
         return src_uri
     base = src_uri[: -len("index.md")]
     return f"{base}{PAGE.format(n=n)}/index.md"
+
+
+def news(post_id: str) -> str:
+    return md_to_url(NEWS.format(id=post_id))
