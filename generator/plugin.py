@@ -24,7 +24,7 @@ from .model import Catalog
 from .navcache import NavCache
 from .pages import Asset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, registration, replication, stats, story, units
-from .pages import news
+from .pages import news, reporting
 from .pages.options import SiteOptions
 from .render import install_filters
 from .sanitize import sanitize_html
@@ -40,7 +40,7 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan]
 #: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
 SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan]
-SITE_PLANNERS += [news.plan]
+SITE_PLANNERS += [news.plan, reporting.plan]
 
 
 class PlannedFile(File):

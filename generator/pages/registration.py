@@ -2,8 +2,13 @@
 
 For each school year: one list for the department (every record), one per office (its own and
 its schools' records) and one per school or unit with records. Each list is a table in the
-appendix's columns (STT, name and unit, summary, registered title), with a CSV of the same rows
-(UTF-8 with BOM, so spreadsheet programs read Vietnamese correctly) and a print style sheet.
+appendix's columns (STT, name and unit, summary, registered title), with a CSV and an .xlsx of
+the same rows (published records only; the .xlsx in the appendix's layout, `exports/registration`)
+and a print style sheet.
+
+The CSV is for Excel on Vietnamese-locale PCs, whose list separator is ";" (the decimal separator
+is ","): fields are separated by ";" and all quoted, UTF-8 with a BOM. Not a `sep=;` first line:
+with it Excel ignores the BOM and shows Vietnamese letters garbled. Other programs ask or sniff.
 
 The department's and offices' lists are long: one page per school year. A school's lists are a
 few rows each: one page per school holds all its years, newest first, a section (and a printed
@@ -15,20 +20,28 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from .. import urls
-from ..labels import KINDS_PLURAL
+from ..exports.office import place_of
+from ..exports.registration import to_xlsx
+from ..labels import KINDS, KINDS_PLURAL
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
 from . import Asset, VirtualPage
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
-CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
-              "Tóm tắt loại hình, quy mô hoạt động hoặc nội dung đã triển khai",
-              "Danh hiệu thi đua, hình thức khen thưởng đăng ký")
-#: A cell starting with one of these is a formula to a spreadsheet program: neutralise it.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADER = ("STT", "Loại điển hình", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
+              "Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện",
+              "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án")
+CSV_SEPARATOR = ";"
+#: Characters a reader does not see: a formula may hide behind them.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+#: A formula start (=, +, -, @, tab, CR) at the start of a cell, or after a separator a
+#: spreadsheet program may split on, behind spaces and invisible characters.
+_FORMULA = re.compile(f"(^|[,;|\\t\\r\\n])([ {_INVISIBLE}]*)(?=[=+\\-@\\t\\r])")
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,10 @@ class RegistrationList:
         return urls.md_to_url(self.src_uri) + urls.REGISTRATION_CSV.format(year=self.school_year, id=self.unit.id)
 
     @property
+    def xlsx_path(self) -> str:
+        return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX.format(year=self.school_year, id=self.unit.id)
+
+    @property
     def url(self) -> str:
         return urls.md_to_url(self.src_uri) + ("" if self.compiled else f"#{self.anchor}")
 
@@ -99,20 +116,30 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
     return out
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA) else value
+def neutralise(value: str) -> str:
+    """Text a spreadsheet program shows as text: an apostrophe before every formula start."""
+    return _FORMULA.sub(lambda m: m.group(1) + "'" + m.group(2), value)
 
 
 def to_csv(reg: RegistrationList) -> bytes:
-    """The list as CSV: UTF-8 with BOM, CRLF line ends, every field quoted when needed."""
+    """The list as CSV for Excel: unit and school year first, then the rows with their kind;
+    ";"-separated, every field quoted, UTF-8 with BOM, CRLF line ends."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(["Đơn vị", neutralise(reg.unit.name)])
+    writer.writerow(["Năm học", reg.school_year])
+    writer.writerow([])
     writer.writerow(CSV_HEADER)
     for r in reg.rows:
         e = r.exemplar
-        writer.writerow([str(r.no), *(_cell(v) for v in (e.name, e.position or "", r.unit.name,
-                                                          e.summary, e.registered_title))])
+        writer.writerow([str(r.no), *(neutralise(v) for v in (KINDS[e.kind], e.name, e.position or "", r.unit.name,
+                                                               e.summary, e.registered_title))])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def stamp(reg: RegistrationList) -> date:
+    """The date inside the list's .xlsx: its newest record's, so a rebuild gives the same bytes."""
+    return max((r.exemplar.published for r in reg.rows), default=date(int(reg.school_year[:4]), 9, 1))
 
 
 def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str,
@@ -122,7 +149,8 @@ def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str
         context={"unit": unit, "sections": [
             {"registration": reg, "campaigns": [catalog.campaigns[c] for c in
                                                 dict.fromkeys(r.exemplar.campaign for r in reg.rows)]}
-            for reg in regs], "form_title": FORM_TITLE, "unit_chain": catalog.ancestors(unit.id)})
+            for reg in regs], "form_title": FORM_TITLE, "unit_chain": catalog.ancestors(unit.id),
+                 "place": place_of(catalog, unit)})
 
 
 def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
@@ -131,6 +159,7 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
     per_unit: dict[str, list[RegistrationList]] = {}
     for reg in regs:
         out.append(Asset(reg.csv_path, to_csv(reg)))
+        out.append(Asset(reg.xlsx_path, to_xlsx(reg, catalog, stamp(reg))))
         if reg.compiled:
             out.append(_page(catalog, reg.unit, [reg],
                              f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
