@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..labels import KINDS_PLURAL
+from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
 from . import Asset, VirtualPage
@@ -93,7 +94,8 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
              for u in units}
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
-            members = [e for e in under[unit.id] if e.school_year == year]  # rows() orders them
+            # Only registrations: a model still at the `discovered` step is not on the list yet.
+            members = [e for e in under[unit.id] if e.school_year == year and is_registration(e)]
             if members or unit.kind == "department":
                 out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
     return out
