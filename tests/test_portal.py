@@ -185,8 +185,8 @@ def test_registration_list_of_an_office(demo_site):
     raw, rows = _csv(demo_site, "2018-2019", "pgd-tp-hoa-binh")
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     assert rows[0] == ["STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
-                       "Tóm tắt loại hình, quy mô hoạt động hoặc nội dung đã triển khai",
-                       "Danh hiệu thi đua, hình thức khen thưởng đăng ký"]
+                       "Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện của các điển hình",
+                       "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án"]
     body = rows[1:]
     # The office's 17 records of 2018-2019 (see test_quota_figures); collectives, staff,
     # managers, students; within a kind by school in the unit tree, then by given name.
@@ -203,6 +203,9 @@ def test_registration_list_of_an_office(demo_site):
     assert hoa[2:] == ["Giáo viên lớp 4A", "Trường Tiểu học Kim Đồng", source["summary"], "Chiến sĩ thi đua cấp tỉnh"]
     table = html.unescape(page(demo_site, "dang-ky/2018-2019/pgd-tp-hoa-binh"))
     assert "GIỚI THIỆU ĐIỂN HÌNH TIÊN TIẾN" in table and "danh-sach-pgd-tp-hoa-binh-2018-2019.csv" in table
+    # As the appendix: "(Kèm theo Kế hoạch số 1676/KH-SGD&ĐT-VP ngày 19 tháng 9 năm 2017 của Sở …)".
+    assert ("(Kèm theo Kế hoạch số 1676/KH-SGD&ĐT-VP ngày 19 tháng 9 năm 2017 của Sở Giáo dục và Đào tạo "
+            "tỉnh Hòa Bình)") in table
     cells = re.findall(r'<td class="ex-num"[^>]*>(\d+)</td>', table)
     assert cells == [str(i) for i in range(1, 18)]
     assert source["summary"] in table and "data-ex-print" in table and "print-button.js" in table

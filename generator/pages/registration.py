@@ -25,9 +25,12 @@ from ..spec import EXEMPLAR_KINDS
 from . import Asset, VirtualPage
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
-CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
-              "Tóm tắt loại hình, quy mô hoạt động hoặc nội dung đã triển khai",
-              "Danh hiệu thi đua, hình thức khen thưởng đăng ký")
+#: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
+SUMMARY_HEADING = ("Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện của các "
+                   "điển hình")
+TITLE_HEADING = "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án"
+CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị", SUMMARY_HEADING,
+              TITLE_HEADING)
 #: A cell starting with one of these is a formula to a spreadsheet program: neutralise it.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
