@@ -95,7 +95,7 @@ def campaigns(path: Path, shown, problems: list[Problem], media_dir: Path) -> di
                     problems.append(doc.problem(("campaigns", i, "criteria", kind, j, "id"),
                                                 f"id: duplicate criterion id {cid!r} for {kind}"))
         _check_plan_rules(doc, ("campaigns", i), c, media_dir, problems)
-        campaign = campaign_from(c)
+        campaign = campaign_from(_complete(c))
         for j, m in enumerate(campaign.milestones):
             other = next((o for o in out.values() if o.milestone(m.id)), None)
             if other is not None:
@@ -105,9 +105,20 @@ def campaigns(path: Path, shown, problems: list[Problem], media_dir: Path) -> di
     return out
 
 
+def _complete(c: dict[str, Any]) -> dict[str, Any]:
+    """The campaign without the parts already reported as incomplete (a milestone without its
+    kind, a signer without a name), so that the rest can still be checked and modelled."""
+    required = {f.name for f in spec.MILESTONE.fields if f.required}
+    out = {**c, "milestones": [m for m in c.get("milestones", []) if required <= m.keys()]}
+    for person in ("signer", "contact"):
+        if person in out and "name" not in out[person]:
+            del out[person]
+    return out
+
+
 def _check_plan_rules(doc: Document, loc, c: dict[str, Any], media_dir: Path, problems: list[Problem]) -> None:
     """The plan's own rules on one campaign: deadlines, quota scopes, milestones, document."""
-    campaign = campaign_from(c)
+    campaign = campaign_from(_complete(c))
     first = c.get("registration_deadline")
     for year, when in c.get("deadlines", {}).items():
         if not campaign.covers(year):
