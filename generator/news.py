@@ -120,17 +120,19 @@ def read(path: Path, shown: str) -> tuple[Document, str, int] | Problem:
         doc.line += 1  # the front matter starts on the file's second line
         return doc
     doc.lines = {loc: line + 1 for loc, line in doc.lines.items()}
-    doc.lines.setdefault((), 1)
+    doc.lines[()] = 1  # a problem of the whole post points at its first line
     return doc, body, body_line
 
 
-def load_news(content_dir: Path, shown, units: dict[str, Any], record_ids: dict[str, str],
+def load_news(content_dir: Path, shown, units: dict[str, Any], record_kinds: dict[str, Any],
               published_ids: set[str], milestones: set[str], media_dir: Path, today: date,
               problems: list[Problem]) -> list[NewsPost]:
     """Check every post of `content/news/`; return the published ones, newest first.
 
-    `record_ids` are all exemplar ids (drafts included), `published_ids` those on the site: a post
-    may name only published records, so that it never links a draft or a withdrawn student.
+    `record_kinds` has every exemplar id (drafts included) with its kind, `published_ids` those on
+    the site. A post links only published records: another one named (a story not out yet) is
+    left unlinked until it is. A published post may not name a student who is not published
+    (no consent yet, consent withdrawn, draft): its text would name a child without consent.
     """
     from .validate import _check_photo  # validate calls this module; the photo rule is one rule
 
@@ -169,12 +171,13 @@ def load_news(content_dir: Path, shown, units: dict[str, Any], record_ids: dict[
             problems.append(doc.problem(("unit",), f"unit: unknown unit {unit!r}; use an id from units.yml"))
         draft = data.get("draft", False)
         for j, rid in enumerate(data.get("exemplars", [])):
-            if rid not in record_ids:
+            if rid not in record_kinds:
                 problems.append(doc.problem(("exemplars", j), f"exemplars: unknown exemplar {rid!r}; use the "
                                                               "file name of a record in content/exemplars/"))
-            elif rid not in published_ids and not draft:
-                problems.append(doc.problem(("exemplars", j), f"exemplars: {rid!r} is not published (draft, "
-                                            "scheduled or consent withdrawn); remove it, or keep draft: true"))
+            elif rid not in published_ids and record_kinds[rid] == "student" and not draft:
+                problems.append(doc.problem(("exemplars", j), f"exemplars: student {rid!r} is not published "
+                                            "(no consent, consent withdrawn, draft or scheduled); a post may not "
+                                            "name the child: remove the name, or keep draft: true"))
         milestone = data.get("milestone")
         if milestone and milestone not in milestones:
             known = ", ".join(sorted(milestones)) or "none defined in plan.yml"
@@ -190,7 +193,8 @@ def load_news(content_dir: Path, shown, units: dict[str, Any], record_ids: dict[
         out.append(NewsPost(
             id=post_id, source=doc.path, title=data["title"], date=data["date"], unit=unit, body=body.strip("\n"),
             summary=data.get("summary") or first_paragraph(body), author=data.get("author"),
-            exemplars=tuple(dict.fromkeys(data.get("exemplars", ()))), milestone=milestone,
+            exemplars=tuple(rid for rid in dict.fromkeys(data.get("exemplars", ())) if rid in published_ids),
+            milestone=milestone,
             photos=tuple(Photo(**p) for p in data.get("photos", ()))))
     out.sort(key=lambda n: (-n.date.toordinal(), n.id))
     return out

@@ -99,12 +99,9 @@ def periods_between(first: date, last: date, cadence: str) -> list[Period]:
 
 
 def scope(catalog: Catalog, unit: Unit) -> str | None:
-    """"office" or "affiliated" (a unit whose parent is the department); None otherwise."""
-    if unit.kind == "office":
-        return "office"
-    if unit.parent == catalog.department.id:
-        return "affiliated"
-    return None
+    """"office" or "affiliated" (directly under the department): the units with a duty; else None."""
+    found = catalog.scope_of(unit.id)
+    return found if found in ("office", "affiliated") else None
 
 
 @dataclass(frozen=True)
@@ -150,8 +147,8 @@ class YearDuty:
 
 
 def cadences(campaign: Campaign) -> dict[str, str]:
-    """{"office": "monthly", "affiliated": "quarterly"} from plan.yml (contract v2), or {}."""
-    return dict(getattr(campaign, "reporting", None) or {})
+    """{"office": "monthly", "affiliated": "quarterly"} from plan.yml `reporting`, or {}."""
+    return dict(campaign.reporting or {})
 
 
 def due_periods(catalog: Catalog, scope_name: str) -> list[Period]:

@@ -43,8 +43,7 @@ from pathlib import Path
 
 from . import urls
 from .labels import label
-from .model import Catalog
-from .scaffold import school_year_of
+from .model import Catalog, school_year_of
 from .vietnamese import TONE_MARKS, fold
 
 log = logging.getLogger("mkdocs.plugins.exemplars")

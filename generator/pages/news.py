@@ -8,7 +8,7 @@ story (plugin `on_page_content`); every front-matter value is escaped by the tem
 from __future__ import annotations
 
 from .. import urls
-from ..model import Catalog
+from ..model import Campaign, Catalog, Milestone
 from ..news import NewsPost
 from . import VirtualPage
 from .options import SiteOptions
@@ -29,10 +29,9 @@ def archive(catalog: Catalog) -> list[tuple[str, str, list[NewsPost]]]:
     return [(key, f"Tháng {key[5:]}/{key[:4]}", posts) for key, posts in months.items()]
 
 
-def milestone_of(catalog: Catalog, post: NewsPost):
-    """(campaign, milestone) a post reports on, when the plan names it (contract v2)."""
-    found = getattr(catalog, "milestones", {}).get(post.milestone) if post.milestone else None
-    return found
+def milestone_of(catalog: Catalog, post: NewsPost) -> tuple[Campaign, Milestone] | None:
+    """(campaign, milestone) of the plan's roadmap a post reports on."""
+    return catalog.milestones.get(post.milestone) if post.milestone else None
 
 
 def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:

@@ -28,14 +28,18 @@ from .. import urls
 from ..exports.office import place_of
 from ..exports.registration import to_xlsx
 from ..labels import KINDS, KINDS_PLURAL
+from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
 from . import Asset, VirtualPage
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
+#: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
+SUMMARY_HEADING = ("Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện của các "
+                   "điển hình")
+TITLE_HEADING = "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án"
 CSV_HEADER = ("STT", "Loại điển hình", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
-              "Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện",
-              "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án")
+              SUMMARY_HEADING, TITLE_HEADING)
 CSV_SEPARATOR = ";"
 #: Characters a reader does not see: a formula may hide behind them.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -110,7 +114,8 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
              for u in units}
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
-            members = [e for e in under[unit.id] if e.school_year == year]  # rows() orders them
+            # Only registrations: a model still at the `discovered` step is not on the list yet.
+            members = [e for e in under[unit.id] if e.school_year == year and is_registration(e)]
             if members or unit.kind == "department":
                 out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
     return out
