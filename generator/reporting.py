@@ -56,6 +56,11 @@ class Period:
         return f"Quý {ROMAN[(self.start.month - 1) // 3 + 1]}/{self.start.year}"
 
     @property
+    def in_words(self) -> str:
+        """"tháng 03/2019", "quý I/2019": inside a sentence."""
+        return self.label[0].lower() + self.label[1:]
+
+    @property
     def short(self) -> str:
         """"03/2019", "QI/2019": a table column's heading."""
         return self.label.removeprefix("Tháng ").replace("Quý ", "Q")

@@ -215,3 +215,24 @@ def test_site_xlsx_matches_the_published_list(demo_site):
     assert csvs and all(p.with_suffix(".xlsx").is_file() for p in csvs)
     stamps = {i.date_time for i in zipfile.ZipFile(folder / "danh-sach-pgd-tp-hoa-binh-2018-2019.xlsx").infolist()}
     assert stamps == {(2020, 12, 20, 0, 0, 0)}  # the list's newest record: Đặng Văn Dũng, 20/12/2020
+
+
+def test_campaign_summary_for_the_final_review(exported):
+    # Milestones of kind review/final-review up to 25/11/2026 (plan.yml): so-ket-2018,
+    # tong-ket-2020, so-ket-2023; a conference or contest gets no summary.
+    assert sorted(p.name for p in (exported / "tong-ket").iterdir()) == [
+        "2017-2020-so-ket-2018.docx", "2017-2020-tong-ket-2020.docx", "2021-2025-so-ket-2023.docx"]
+    doc = Document(str(exported / "tong-ket/2017-2020-tong-ket-2020.docx"))
+    text = docx_text(exported / "tong-ket/2017-2020-tong-ket-2020.docx")
+    assert "(số liệu đến ngày 18/11/2020)" in text and "GIÁM ĐỐC" in text
+    # 38 record files name campaign 2017-2020 (grep "^campaign: 2017-2020"), none a draft, all
+    # registered before 18/11/2020.
+    assert "Tổng số điển hình: 38, trong đó đã đăng ký: 38." in text
+    by_office = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in doc.tables[1].rows}
+    # Lạc Sơn's schools: 3 models (Vụ Bản, Tân Lập, Ân Nghĩa), Quách Thị Thu (staff), Bùi Thị
+    # Ánh (manager), Bùi Thị Ngọc (student).
+    assert by_office["Phòng Giáo dục và Đào tạo huyện Lạc Sơn"] == ["3", "1", "1", "1", "6"]
+    assert by_office["Toàn tỉnh"][-1] == "38"
+    honours = {row.cells[0].text: row.cells[1].text for row in doc.tables[5].rows}
+    # One President's award among them: Huân chương Lao động hạng Ba, 28/10/2020 (CLB KHKT).
+    assert honours["Chủ tịch nước"] == "1" and doc.tables[5].rows[0].cells[0].text == "Cấp khen thưởng"
