@@ -175,3 +175,21 @@ def test_news_in_feed_search_and_sitemap_but_never_drafts(demo_site):
     for marker in ("NEWS-DRAFT-MARKER", "NEWS-SCHEDULED-MARKER", "ban-nhap-hoi-thi-giao-vien-gioi",
                    "hen-ngay-dang-le-khai-giang-2027"):
         assert marker not in text
+
+
+def test_hostile_front_matter_is_refused_with_its_line(news_content):
+    write(news_content / "news/bom.md", "---\ntitle: &a Tin\ndate: 2019-05-20\nunit: *a\n---\nNội dung.\n")
+    write(news_content / "news/trung.md", "---\ntitle: A\ntitle: B\ndate: 2019-05-20\nunit: phong-a\n---\nX\n")
+    assert problems(news_content) == [
+        "content/news/bom.md:4: YAML aliases (*name) are not allowed; write the value out",
+        "content/news/trung.md:3: title: duplicate key (already set above); keep only one",
+    ]
+
+
+def test_a_preview_renders_story_and_unit_pages_again_when_news_change(news_content):
+    from generator.incremental import shared_digest
+
+    before = shared_digest(load_catalog(news_content, today=TODAY), [])
+    post = news_content / "news/hoi-nghi.md"
+    post.write_text(post.read_text("utf-8").replace("Hội nghị sơ kết", "Hội nghị tổng kết"), encoding="utf-8")
+    assert shared_digest(load_catalog(news_content, today=TODAY), []) != before
