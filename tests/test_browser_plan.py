@@ -79,6 +79,10 @@ def test_pilot_schools_page(page, demo_server):  # noqa: F811
     assert "Thư viện thân thiện" in kim_dong.inner_text()
     _no_sideways_scroll(page)
     _shot(page, "pilots")
+    kim_dong.locator("th a").click()
+    page.wait_for_load_state()
+    assert page.url == demo_server + "don-vi/th-kim-dong-tphb/"
+    assert "Trường chỉ đạo điểm" in page.locator(".ex-pilot-note").inner_text()
     assert page.errors == [] and page.external == []
 
 
