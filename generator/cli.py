@@ -25,7 +25,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for warning in catalog.warnings:
         print(f"{warning.path}:{warning.line}: cảnh báo (warning): {warning.message}")
     print(f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
-          f"{len(catalog.campaigns)} kế hoạch.")
+          f"{len(catalog.campaigns)} kế hoạch, {len(catalog.news)} tin tức.")
     return 0
 
 

@@ -70,6 +70,11 @@ class Period:
         first = self.end.year if self.end.month >= 9 else self.end.year - 1
         return f"{first}-{first + 1}"
 
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of every month in the period."""
+        return [(self.start.year, m) for m in range(self.start.month, self.end.month + 1)]
+
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
 
@@ -180,11 +185,17 @@ def duty(catalog: Catalog) -> list[YearDuty]:
             expected = [p for p in periods if not unit.until or p.start <= unit.until]
             if not expected:
                 continue
-            records, posts = catalog.records_under(unit.id), catalog.news_under(unit.id)
+            # By month once, so that a period looks at its own records only (thousands per office).
+            records: dict[tuple[int, int], list[Exemplar]] = {}
+            for e in catalog.records_under(unit.id):
+                records.setdefault((e.published.year, e.published.month), []).append(e)
+            posts: dict[tuple[int, int], list[NewsPost]] = {}
+            for n in catalog.news_under(unit.id):
+                posts.setdefault((n.date.year, n.date.month), []).append(n)
             by_year: dict[str, list[PeriodStatus]] = {}
             for p in expected:
-                sent = tuple(e for e in records if e.published in p)
-                news = tuple(n for n in posts if n.date in p)
+                sent = tuple(e for key in p.months for e in records.get(key, ()))
+                news = tuple(n for key in p.months for n in posts.get(key, ()))
                 state = SENT if sent or news else (OPEN if p.end >= catalog.today else MISSING)
                 by_year.setdefault(p.school_year, []).append(PeriodStatus(p, state, sent, news))
             for year, statuses in by_year.items():

@@ -236,3 +236,20 @@ def test_campaign_summary_for_the_final_review(exported):
     honours = {row.cells[0].text: row.cells[1].text for row in doc.tables[5].rows}
     # One President's award among them: Huân chương Lao động hạng Ba, 28/10/2020 (CLB KHKT).
     assert honours["Chủ tịch nước"] == "1" and doc.tables[5].rows[0].cells[0].text == "Cấp khen thưởng"
+
+
+def test_export_command(tmp_path, capsys):
+    from generator.cli import main
+
+    out = tmp_path / "exports"
+    args = ["export", "registration", "--unit", "pgd-lac-son", "--year", "2019-2020", "--out", str(out),
+            "--content", str(ROOT / "content"), "--site-dir", str(tmp_path / "site"), "--today", TODAY.isoformat()]
+    assert main(args) == 0
+    assert sorted(p.name for p in (out / "dang-ky/2019-2020").iterdir()) == ["pgd-lac-son.docx", "pgd-lac-son.xlsx"]
+    assert "2 tệp." in capsys.readouterr().out
+    assert main(["export", "report", "--period", "2019-13", "--out", str(out), "--content", str(ROOT / "content"),
+                 "--site-dir", str(tmp_path / "site")]) == 1
+    assert "is not a month (YYYY-MM) or a quarter" in capsys.readouterr().err
+    assert main(["export", "--out", str(tmp_path / "site/x"), "--content", str(ROOT / "content"),
+                 "--site-dir", str(tmp_path / "site")]) == 1
+    assert "không được nằm trong" in capsys.readouterr().err

@@ -147,6 +147,8 @@ def test_demo_news_pages_list_and_archive(demo_site, demo_catalog):
     assert "14/03/2019" in post and "Phòng GD&ĐT huyện Lạc Sơn" in post
     assert 'alt="Ba giá sách đỏ, xanh lam, xanh lá đặt cạnh nhau trên nền tường màu kem."' in post
     assert 'href="../../dien-hinh/th-kim-dong-thu-vien-than-thien/"' in post
+    conference = (demo_site / "tin-tuc/hoi-nghi-dien-hinh-tien-tien-2019/index.html").read_text("utf-8")
+    assert 'href="../../ke-hoach/2017-2020/hoi-nghi-2019/"' in conference  # its milestone's page
 
 
 def test_story_unit_and_milestone_pages_list_their_news(demo_site):
