@@ -55,6 +55,8 @@ REPORTING_YEAR = "bao-cao/{year}/index.md"
 API_REPORTING = "api/reporting.json"
 #: A registration list's Excel file, beside its CSV (built from published records only).
 REGISTRATION_XLSX = "danh-sach-{id}-{year}.xlsx"
+#: A school's or other unit's .xlsx: all its school years, a sheet each (one workbook per page).
+REGISTRATION_XLSX_UNIT = "danh-sach-{id}.xlsx"
 
 
 def md_to_url(src_uri: str) -> str:

@@ -210,9 +210,17 @@ def test_site_xlsx_matches_the_published_list(demo_site):
                                            newline=""), delimiter=";"))
     assert len(names) == 17 and names == [r[2] for r in csv_rows[4:]]
     assert 'href="danh-sach-pgd-tp-hoa-binh-2018-2019.xlsx"' in (folder / "index.html").read_text("utf-8")
-    # Every list on the site has its .xlsx beside its CSV, with fixed dates inside (reproducible).
+    # Every list on the site has its .xlsx: a department's or office's beside its CSV; a school's
+    # page one workbook, a sheet per school year (Kim Đồng: 2023-2024 and 2018-2019).
     csvs = sorted(demo_site.rglob("danh-sach-*.csv"))
-    assert csvs and all(p.with_suffix(".xlsx").is_file() for p in csvs)
+    compiled = [p for p in csvs if "don-vi" not in p.parts]
+    assert compiled and all(p.with_suffix(".xlsx").is_file() for p in compiled)
+    for school in {p.parent for p in csvs} - {p.parent for p in compiled}:
+        years = sorted((p.stem[-9:] for p in school.glob("*.csv")), reverse=True)
+        book = load_workbook(school / f"danh-sach-{school.name}.xlsx")
+        assert book.sheetnames == [f"Năm học {y}" for y in years], school.name
+    kim_dong = load_workbook(demo_site / "dang-ky/don-vi/th-kim-dong-tphb/danh-sach-th-kim-dong-tphb.xlsx")
+    assert kim_dong.sheetnames == ["Năm học 2023-2024", "Năm học 2018-2019"]
     stamps = {i.date_time for i in zipfile.ZipFile(folder / "danh-sach-pgd-tp-hoa-binh-2018-2019.xlsx").infolist()}
     assert stamps == {(2020, 12, 20, 0, 0, 0)}  # the list's newest record: Đặng Văn Dũng, 20/12/2020
 

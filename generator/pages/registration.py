@@ -26,7 +26,7 @@ from datetime import date
 
 from .. import urls
 from ..exports.office import place_of
-from ..exports.registration import to_xlsx
+from ..exports.registration import to_workbook, to_xlsx
 from ..labels import KINDS, KINDS_PLURAL
 from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
@@ -86,7 +86,11 @@ class RegistrationList:
 
     @property
     def xlsx_path(self) -> str:
-        return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX.format(year=self.school_year, id=self.unit.id)
+        """One workbook per page: a compiled list's, or a school's with a sheet per school year
+        (at 10,000 records a workbook per list would be 5,000 of them, 10 ms each to write)."""
+        if self.compiled:
+            return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX.format(year=self.school_year, id=self.unit.id)
+        return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX_UNIT.format(id=self.unit.id)
 
     @property
     def url(self) -> str:
@@ -164,8 +168,8 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
     per_unit: dict[str, list[RegistrationList]] = {}
     for reg in regs:
         out.append(Asset(reg.csv_path, to_csv(reg)))
-        out.append(Asset(reg.xlsx_path, to_xlsx(reg, catalog, stamp(reg))))
         if reg.compiled:
+            out.append(Asset(reg.xlsx_path, to_xlsx(reg, catalog, stamp(reg))))
             out.append(_page(catalog, reg.unit, [reg],
                              f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
                              f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}"))
@@ -173,6 +177,7 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
             per_unit.setdefault(reg.unit.id, []).append(reg)
     for unit_id, unit_regs in per_unit.items():
         unit = catalog.units[unit_id]
+        out.append(Asset(unit_regs[0].xlsx_path, to_workbook(unit_regs, catalog, max(map(stamp, unit_regs)))))
         out.append(_page(catalog, unit, unit_regs, f"{FORM_TITLE} – {unit.name}",
                          f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
     # The index: per school year, every list in the unit tree's order with its depth in the tree.
