@@ -22,7 +22,7 @@ from .incremental import PageCache, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .navcache import NavCache
-from .pages import Asset, VirtualPage
+from .pages import Asset, LaterAsset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
 from .pages import plan as plan_pages
 from .pages import news, reporting
@@ -97,6 +97,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.catalog: Catalog | None = None
         self.site = SiteOptions()
         self.pages: dict[str, VirtualPage] = {}
+        self.later: list[LaterAsset] = []
         self.serve_dirty = False
         self.page_cache = PageCache()
         self.yaml_cache: dict = {}
@@ -134,10 +135,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assets: list[Asset] = []
         planned = [item for planner in PLANNERS for item in planner(self.catalog)]
         planned += [item for planner in SITE_PLANNERS for item in planner(self.catalog, self.site)]
+        self.later = [item for item in planned if isinstance(item, LaterAsset)]
         for item in planned:
             if isinstance(item, Asset):
                 assets.append(item)
-            else:
+            elif not isinstance(item, LaterAsset):
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
         in_nav = set(_nav_paths(config.nav))
@@ -192,6 +194,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        for item in self.later:  # computed by a worker process while the pages were rendered
+            target = Path(config.site_dir) / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.result())
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,
                                                          Path(config.site_dir), self.catalog)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -266,3 +268,21 @@ def test_export_command(tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path / "site/x"), "--content", str(ROOT / "content"),
                  "--site-dir", str(tmp_path / "site")]) == 1
     assert "không được nằm trong" in capsys.readouterr().err
+
+
+def test_workbooks_from_a_worker_process_are_the_same_bytes(demo_catalog):
+    from generator.pages.registration import lists, stamp
+    from generator.pages.workbooks import Workbooks
+
+    regs = lists(demo_catalog)
+    jobs = [([n], [reg], stamp(reg)) for n, reg in enumerate(regs[:6])]
+    jobs.append(([n for n, r in enumerate(regs) if r.unit.id == "th-kim-dong-tphb"],
+                 [r for r in regs if r.unit.id == "th-kim-dong-tphb"], date(2024, 5, 6)))
+    here = Workbooks(demo_catalog, len(jobs))  # few: written in-process
+    worker = Workbooks(demo_catalog, len(jobs), parallel_from=0)
+    assert here.pool is None and (worker.pool is not None or (os.cpu_count() or 1) == 1)
+    local = [here.add(*job) for job in jobs]
+    remote = [worker.add(*job) for job in jobs]
+    worker.close()
+    assert [f() for f in remote] == [f() for f in local]
+    assert len(load_workbook(io.BytesIO(remote[-1]())).sheetnames) == 2  # Kim Đồng: two school years

@@ -26,12 +26,12 @@ from datetime import date
 
 from .. import urls
 from ..exports.office import place_of
-from ..exports.registration import to_workbook, to_xlsx
 from ..labels import KINDS, KINDS_PLURAL
 from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
-from . import Asset, VirtualPage
+from . import Asset, LaterAsset, VirtualPage
+from .workbooks import Workbooks
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
 #: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
@@ -162,28 +162,30 @@ def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str
                  "place": place_of(catalog, unit)})
 
 
-def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
-    out: list[VirtualPage | Asset] = []
+def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
+    out: list[VirtualPage | Asset | LaterAsset] = []
     regs = lists(catalog)
-    per_unit: dict[str, list[RegistrationList]] = {}
-    for reg in regs:
+    per_unit: dict[str, list[int]] = {}
+    workbooks = Workbooks(catalog, sum(r.compiled for r in regs) + len({r.unit.id for r in regs if not r.compiled}))
+    for n, reg in enumerate(regs):
         out.append(Asset(reg.csv_path, to_csv(reg)))
         if reg.compiled:
-            out.append(Asset(reg.xlsx_path, to_xlsx(reg, catalog, stamp(reg))))
+            out.append(LaterAsset(reg.xlsx_path, workbooks.add([n], [reg], stamp(reg))))
             out.append(_page(catalog, reg.unit, [reg],
                              f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
                              f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}"))
         else:
-            per_unit.setdefault(reg.unit.id, []).append(reg)
-    for unit_id, unit_regs in per_unit.items():
-        unit = catalog.units[unit_id]
-        out.append(Asset(unit_regs[0].xlsx_path, to_workbook(unit_regs, catalog, max(map(stamp, unit_regs)))))
+            per_unit.setdefault(reg.unit.id, []).append(n)
+    for unit_id, numbers in per_unit.items():
+        unit, unit_regs = catalog.units[unit_id], [regs[n] for n in numbers]
+        out.append(LaterAsset(unit_regs[0].xlsx_path, workbooks.add(numbers, unit_regs, max(map(stamp, unit_regs)))))
         out.append(_page(catalog, unit, unit_regs, f"{FORM_TITLE} – {unit.name}",
                          f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
     # The index: per school year, every list in the unit tree's order with its depth in the tree.
     years: dict[str, list[tuple[RegistrationList, int]]] = {}
     for reg in regs:
         years.setdefault(reg.school_year, []).append((reg, len(catalog.ancestors(reg.unit.id))))
+    workbooks.close()
     out.append(VirtualPage(
         src_uri=urls.REGISTRATIONS, template="registrations.html", title="Danh sách đăng ký điển hình",
         description="Danh sách giới thiệu điển hình tiên tiến theo đơn vị và năm học (xem, in, tải CSV)",

@@ -1,0 +1,71 @@
+"""The site's registration workbooks (.xlsx), written by a worker process while MkDocs renders.
+
+openpyxl needs about 10 ms of CPU per sheet: at 10,000 records the site's ~5,000 lists (in ~1,100
+workbooks) took 29 s, which would add that much to every build. MkDocs renders pages on one
+core; a worker process on another writes the workbooks meanwhile, and the plugin writes them into
+the site after the pages (`LaterAsset`). The worker gets the catalog once and rebuilds the same
+lists (`registration.lists` is deterministic), so a job is a few list numbers and a date, and the
+bytes are the same as written in-process (tested). Small sites, and machines with one core, write
+them in-process: starting a worker costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+
+from ..exports.registration import to_workbook
+from ..model import Catalog
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
+
+#: From this many workbooks on, a worker process writes them.
+PARALLEL_FROM = 60
+
+_catalog: Catalog | None = None
+_lists: list = []
+
+
+def _start(catalog: Catalog) -> None:
+    """Worker initialiser: the catalog, and its lists in the planner's order."""
+    global _catalog, _lists
+    from .registration import lists
+
+    _catalog, _lists = catalog, lists(catalog)
+
+
+def _write(numbers: list[int], stamp: date) -> bytes:
+    return to_workbook([_lists[n] for n in numbers], _catalog, stamp)
+
+
+class Workbooks:
+    """Hands out workbooks to write; `add` returns a callable that gives the bytes."""
+
+    def __init__(self, catalog: Catalog, count: int, parallel_from: int | None = None) -> None:
+        self.catalog = catalog
+        self.pool: ProcessPoolExecutor | None = None
+        threshold = PARALLEL_FROM if parallel_from is None else parallel_from
+        cores = os.cpu_count() or 1
+        if count >= threshold and cores > 1:
+            try:  # "spawn": safe beside the preview server's threads, unlike fork
+                self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, cores - 1)),
+                                                mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_start, initargs=(catalog,))
+            except (OSError, ValueError) as exc:
+                log.info("registration workbooks written in-process (%s)", exc)
+
+    def add(self, numbers: list[int], regs: list, stamp: date) -> Callable[[], bytes]:
+        """`numbers`: the lists' places in `registration.lists(catalog)`; `regs`: the lists."""
+        if self.pool is None:
+            data = to_workbook(regs, self.catalog, stamp)
+            return lambda: data
+        return self.pool.submit(_write, numbers, stamp).result
+
+    def close(self) -> None:
+        """No more jobs; the worker finishes the queued ones, then exits."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False)
