@@ -86,6 +86,19 @@ def _nav_paths(nav) -> list[str]:
     return []
 
 
+def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = False) -> None:
+    """Files computed by a worker process while the pages were rendered (registration .xlsx)."""
+    try:
+        for item in items:
+            target = site_dir / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.result())
+    except Exception as exc:  # noqa: BLE001 - in a preview the editor sees why; a build fails
+        if not background:
+            raise
+        log.error("registration workbooks not updated: %s", exc)
+
+
 def _dest(src_uri: str) -> str:
     return urls.md_to_url(src_uri) + "index.html"
 
@@ -194,10 +207,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
-        for item in self.later:  # computed by a worker process while the pages were rendered
-            target = Path(config.site_dir) / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.result())
+        if self.serve_dirty:  # a preview reloads at once; the workbooks follow, like the search
+            self._search_writer.submit(_write_later, Path(config.site_dir), self.later, True)
+        else:
+            _write_later(Path(config.site_dir), self.later)
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,
                                                          Path(config.site_dir), self.catalog)
