@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
-from .loader import ContentError, Document, Problem, load
+from .loader import ContentError, Document, Problem, content_files, load, not_plain
 from .model import Campaign, Catalog, Exemplar, Unit, campaign_from, exemplar_from, unit_from
 from .schema import SLUG, check, is_bad
 
@@ -22,6 +22,8 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 #: Text `exemplars new` writes where the editor must fill in; never published.
 PLACEHOLDER = "CẦN THAY"
 
+#: Photo file names that are the same in a URL (no space, #, ?, %, or empty part).
+PHOTO_NAME = re.compile(r"^(?:[\w.-]+/)*[\w-][\w.-]*$")
 PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 
@@ -64,9 +66,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     exemplars_dir = content_dir / "exemplars"
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
-    for path in sorted(exemplars_dir.rglob("*")) if exemplars_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    for path in content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []:
         if path.suffix != ".yml":
             if path.suffix.lower() in (".yaml", ".yml"):
                 problems.append(Problem(shown(path), 1, "exemplar files must end in .yml; rename it"))
@@ -291,6 +291,15 @@ def _check_photo(doc: Document, loc, file: str, media_dir: Path, problems: list[
     target = (media_dir / file).resolve()
     if ".." in Path(file).parts or Path(file).is_absolute() or media_dir.resolve() not in target.parents:
         problems.append(doc.problem(loc, f"file: {file!r} must be a path inside content/media/"))
+        return
+    if not PHOTO_NAME.match(file):
+        problems.append(doc.problem(loc, f"file: {file!r}: a photo's name may hold letters, digits, '-', "
+                                         "'_', '.' and '/' between folders only (no space, #, ? or % and "
+                                         "no trailing /); rename the file"))
+        return
+    reason = not_plain(media_dir / file, media_dir.parent) if os.path.lexists(media_dir / file) else None
+    if reason:
+        problems.append(doc.problem(loc, f"file: {file!r} {reason}"))
         return
     magic = PHOTO_TYPES.get(target.suffix.lower())
     if magic is None:
