@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import spec
+from . import privacy, spec
 from .loader import ContentError, Document, Problem, content_files, load, not_plain
 from .model import Campaign, Catalog, Exemplar, Unit, campaign_from, exemplar_from, unit_from
 from .schema import SLUG, check, is_bad
@@ -180,6 +180,11 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
     if is_bad(data):
         return None
     draft = data.get("draft", False)
+    if isinstance(doc.data, dict) and "draft" in doc.data and doc.data["draft"] is None:
+        draft = True  # held back: an empty `draft:` is a mistake, never a publication
+        problems.append(doc.problem(("draft",), "draft: has no value; write draft: true (not published "
+                                                "yet) or draft: false, or remove the line"))
+    privacy.check_private(doc, today, problems)
     kind = data.get("kind")
     unit_id, campaign_id = data.get("unit"), data.get("campaign")
     if unit_id and units and unit_id not in units:
@@ -272,18 +277,7 @@ def _check_student(doc: Document, data: dict[str, Any], today: date, problems: l
     if withdrawn and withdrawn <= today:
         log.info("%s: consent withdrawn on %s, left out of the site", doc.path, f"{withdrawn:%d/%m/%Y}")
         return True
-    for name in ("name", "title", "position", "summary", "registered_title", "story"):
-        text = data.get(name)
-        if not isinstance(text, str):
-            continue
-        lowered = text.lower()
-        for what, pattern in spec.STUDENT_FORBIDDEN_PATTERNS.items():
-            needles = spec.STUDENT_FORBIDDEN_NEEDLES.get(what)
-            if needles and not any(n in lowered for n in needles):
-                continue
-            if re.search(pattern, text):
-                problems.append(doc.problem((name,), f"{name}: a student's page must not show a {what}; "
-                                                     "move it under private:"))
+    privacy.check_student_texts(doc, problems)
     return False
 
 
