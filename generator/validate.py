@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import privacy, spec
+from . import markdown_guard, privacy, spec
 from .loader import ContentError, Document, Problem, content_files, load, not_plain
 from .model import Campaign, Catalog, Exemplar, Unit, campaign_from, exemplar_from, unit_from
 from .schema import SLUG, check, is_bad
@@ -22,6 +22,8 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 #: Text `exemplars new` writes where the editor must fill in; never published.
 PLACEHOLDER = "CẦN THAY"
 
+#: Ids that would take the place of a generated page (`don-vi/index.md` is the unit tree).
+RESERVED_IDS = {"index"}
 #: Photo file names that are the same in a URL (no space, #, ?, %, or empty part).
 PHOTO_NAME = re.compile(r"^(?:[\w.-]+/)*[\w-][\w.-]*$")
 PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -81,6 +83,9 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
         if not SLUG.match(record_id):
             problems.append(doc.problem((), f"file name {path.name!r} is not a valid id: use lowercase "
                                             "a-z, 0-9 and '-' only, e.g. nguyen-thi-hoa.yml"))
+        if record_id in RESERVED_IDS:
+            problems.append(doc.problem((), f"file name {path.name!r}: {record_id!r} is the name of a "
+                                            "generated page; rename the file"))
         if record_id in seen:
             problems.append(doc.problem((), f"duplicate id {record_id!r}: {seen[record_id]} has the same "
                                             "file name; rename one of them"))
@@ -108,6 +113,10 @@ def _units(path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
     for i, item in enumerate(doc.data):
         value = check(spec.UNIT, item, doc, (i,), problems)
         if is_bad(value) or "id" not in value:
+            continue
+        if value["id"] in RESERVED_IDS:
+            problems.append(doc.problem((i, "id"), f"id: {value['id']!r} is the name of a generated page "
+                                                   "(the list of units); choose another id"))
             continue
         if value["id"] in data:
             problems.append(doc.problem((i, "id"), f"id: duplicate unit id {value['id']!r} (also on line "
@@ -185,6 +194,7 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
         problems.append(doc.problem(("draft",), "draft: has no value; write draft: true (not published "
                                                 "yet) or draft: false, or remove the line"))
     privacy.check_private(doc, today, problems)
+    markdown_guard.check_markdown(doc, ("story",), problems)
     kind = data.get("kind")
     unit_id, campaign_id = data.get("unit"), data.get("campaign")
     if unit_id and units and unit_id not in units:

@@ -1,0 +1,212 @@
+"""Markdown an editor writes (stories, hand-written pages) checked before Python-Markdown sees it.
+
+Three things the build would otherwise find late, or never:
+
+- **Text that makes Markdown work for minutes.** Python-Markdown looks for the end of a link from
+  every `[` (and of an HTML tag or autolink from every `<`) to the end of the paragraph, and splits
+  a paragraph anew at every heading, setext underline or rule inside it: the work grows with
+  (markers × paragraph length). 30,000 `[` took minutes. Measured (`tests/bench_markdown.py`):
+  at most about 180 ns per unit of `cost`, so the budget below keeps any story under ~2 s,
+  while real stories stay far below it (the demo's largest is under 1 % of the budget). Nested
+  emphasis deeper than ~1,000 levels crashes Markdown (RecursionError): markers per paragraph
+  are bounded too.
+- **Links that hide their scheme**: `javascript:`, `data:`, `vbscript:` … written with HTML
+  entities (`&#106;avascript:`) or control characters, which browsers decode and strict MkDocs
+  fails on (a plainly written one is removed by `sanitize`).
+- **Links to pages that do not exist** (relative `.md` links, links to generated pages), which
+  strict MkDocs reports against a generated page; here they name the YAML file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import unquote, urlsplit
+
+from .loader import Document, Problem, content_files, load, not_plain
+
+if TYPE_CHECKING:
+    from .model import Catalog
+
+#: Sum over paragraphs of (link and tag openers + block splits) × paragraph length.
+MAX_COST = 10_000_000
+#: Emphasis markers (`*`, `_`) in one paragraph: nesting deeper than ~1,000 crashes Markdown.
+MAX_EMPHASIS = 2_000
+#: Schemes a story may link to (as `sanitize` lets through).
+SCHEMES = ("http", "https", "mailto")
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_OPENERS = re.compile(r"[\[<]")
+_SPLITS = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$|([-*_])(?:[ \t]*\1){2,}[ \t]*$)", re.MULTILINE)
+_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+# Where a URL can stand: Markdown inline links and images, reference definitions, autolinks, HTML.
+_DESTINATIONS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^)\s>]*)"
+    r"|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)"
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>"
+    r"|\b(?:href|src|action|formaction|poster|background|cite)\s*=\s*(?P<q>[\"']?)(?P<attr>[^\"'\s>]*)",
+    re.MULTILINE | re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop them inside a URL
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One refusal in a Markdown text: the index it is at and what to do."""
+
+    index: int
+    message: str
+
+
+def too_costly(text: str) -> Finding | None:
+    """The paragraph that makes `text` too slow or too deep for Markdown, if any."""
+    total = 0
+    worst: tuple[int, int, int, int] | None = None  # cost, start, openers + splits, length
+    start = 0
+    for match in [*_PARAGRAPHS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        block = text[start:end]
+        emphasis = block.count("*") + block.count("_")
+        if emphasis > MAX_EMPHASIS:
+            return Finding(start, f"a paragraph holds {emphasis:,} '*' and '_' (at most {MAX_EMPHASIS:,}): "
+                                  "Markdown would nest them until it fails; remove the stray ones or "
+                                  "split the paragraph with blank lines")
+        markers = len(_OPENERS.findall(block))
+        if "\n" in block:
+            markers += len(_SPLITS.findall(block))
+        cost = markers * len(block)
+        total += cost
+        if worst is None or cost > worst[0]:
+            worst = (cost, start, markers, len(block))
+        start = match.end() if match else end
+    if total <= MAX_COST or worst is None:
+        return None
+    _, at, markers, length = worst
+    return Finding(at, f"text too costly to render ({markers:,} '[', '<', headings or rules in a "
+                       f"paragraph of {length:,} characters; Markdown would work for minutes): remove "
+                       "stray brackets, or split long paragraphs with blank lines")
+
+
+def bad_links(text: str) -> list[Finding]:
+    """Links whose scheme is hidden from a plain reading (`&#106;avascript:`, `java\tscript:`):
+    a browser decodes them, strict MkDocs fails on them. A plainly written `javascript:` is
+    removed by `sanitize` (and tested there); a hidden one is refused, since it can only be a
+    trick or a mistake."""
+    out = []
+    if "&" not in text and not _INVISIBLE_IN_URL.search(text.replace(" ", "").replace("\n", "")):
+        return out
+    for match in _DESTINATIONS.finditer(text):
+        raw = next(g for g in (match["inline"], match["ref"], match["auto"], match["attr"]) if g is not None)
+        url = _INVISIBLE_IN_URL.sub("", html.unescape(html.unescape(raw))).lower()
+        scheme = _SCHEME.match(url)
+        if scheme and scheme[1] not in SCHEMES and not raw.lower().startswith(scheme[0]):
+            shown = raw if len(raw) <= 60 else raw[:57] + "…"
+            out.append(Finding(match.start(), f"link {shown!r} uses '{scheme[1]}:', which is not allowed; "
+                                              "link to http(s):// addresses, mailto: or pages of this site"))
+    return out
+
+
+def relative_links(text: str) -> list[tuple[str, int]]:
+    """(path, index) of each relative Markdown link or image, as MkDocs checks them (raw HTML and
+    code are left alone, as MkDocs does)."""
+    if "](" not in text and "]:" not in text:
+        return []
+    plain = _CODE.sub(lambda m: " " * len(m.group()), text)
+    out = []
+    for match in _DESTINATIONS.finditer(plain):
+        raw = match["inline"] if match["inline"] is not None else match["ref"]
+        if not raw:
+            continue
+        if "&" in raw:
+            continue  # an entity in a link: `bad_links` says what it hides
+        parts = urlsplit(raw)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        out.append((unquote(parts.path), match.start()))
+    return out
+
+
+def check_markdown(doc: Document, loc: tuple, problems: list[Problem]) -> None:
+    """Cost and link schemes of the Markdown text at `loc` (a story), as problems at their lines."""
+    text = doc.data.get(loc[-1]) if isinstance(doc.data, dict) and len(loc) == 1 else None
+    if not isinstance(text, str):
+        return
+    label = ".".join(map(str, loc))
+    for finding in [*filter(None, [too_costly(text)]), *bad_links(text)]:
+        problems.append(Problem(doc.path, doc.line_in(loc, text, finding.index), f"{label}: {finding.message}"))
+
+
+def _page_texts(pages_dir: Path, content_dir: Path, shown, problems: list[Problem]) -> dict[str, tuple[str, str]]:
+    """Hand-written pages: src_uri → (shown path, text), each checked like a story."""
+    out: dict[str, tuple[str, str]] = {}
+    if not pages_dir.is_dir():
+        return out
+    for path in content_files(pages_dir, content_dir, problems, shown):
+        if path.suffix != ".md":
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(shown(path), 1, f"cannot read the page as UTF-8 text: {exc}"))
+            continue
+        for finding in [*filter(None, [too_costly(text)]), *bad_links(text)]:
+            line = text.count("\n", 0, finding.index) + 1
+            problems.append(Problem(shown(path), line, finding.message))
+        out[path.relative_to(pages_dir).as_posix()] = (shown(path), text)
+    return out
+
+
+def site_problems(catalog: Catalog, known: Iterable[str], content_dir: Path, base: Path) -> list[Problem]:
+    """What strict MkDocs would refuse in the Markdown of stories and hand-written pages (a link to
+    a page or file the site does not have), as problems at the YAML or page line. `known`: every
+    source path of the site (generated pages and files, hand-written pages, photos)."""
+    problems: list[Problem] = []
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.resolve().relative_to(base.resolve()))
+        except ValueError:
+            return str(p)
+
+    pages = _page_texts(content_dir / "pages", content_dir, shown, problems)
+    known = set(known) | set(pages)
+    from . import urls
+
+    for e in catalog.exemplars:
+        src = urls.STORY.format(id=e.id)
+        broken = [(target, index) for target, index in relative_links(e.story) if not _exists(src, target, known)]
+        if broken:
+            problems += _story_link_problems(e.source, base, broken)
+    for src, (path, text) in pages.items():
+        for target, index in relative_links(text):
+            if not _exists(src, target, known):
+                problems.append(Problem(path, text.count("\n", 0, index) + 1, _missing(target)))
+    return problems
+
+
+def _exists(src: str, target: str, known: set[str]) -> bool:
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
+    return not resolved.startswith("../") and resolved in known
+
+
+def _missing(target: str) -> str:
+    hint = "" if target.endswith(".md") else " (link to the page's .md file, e.g. ../don-vi/th-kim-dong.md)"
+    return f"link {target!r}: no such page or file on the site{hint}; fix the link or remove it"
+
+
+def _story_link_problems(source: str, base: Path, broken: list[tuple[str, int]]) -> list[Problem]:
+    """Broken story links at their YAML line: the record is read again (rare: only when broken)."""
+    path = base / source
+    doc = load(path, source) if not not_plain(path, base) else None
+    if not isinstance(doc, Document) or not isinstance(doc.data.get("story"), str):
+        return [Problem(source, 1, f"story: {_missing(target)}") for target, _ in broken]
+    raw = doc.data["story"]
+    out = []
+    for target, _ in broken:
+        index = max(raw.find(target), 0)
+        out.append(doc.problem_in(("story",), raw, index, f"story: {_missing(target)}"))
+    return out
