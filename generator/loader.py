@@ -54,7 +54,8 @@ class Document:
     path: str
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
-    #: Line where the text of a scalar starts (the line after `key: |` for a block).
+    #: Line where the text of a scalar starts (the line after `key: |` for a block); negated
+    #: when the text's lines are not the file's (folded, quoted).
     text_lines: dict[Loc, int] = field(default_factory=dict)
 
     def line(self, loc: Loc = ()) -> int:
@@ -67,9 +68,14 @@ class Document:
         return Problem(self.path, self.line(loc), message)
 
     def line_in(self, loc: Loc, text: str, index: int) -> int:
-        """Line of character `index` of the text at `loc` as loaded (exact for `|` blocks, the
-        usual form of a story; folded and quoted text may wrap, so there it is the nearest)."""
-        start = self.text_lines.get(loc, self.line(loc))
+        """Line of character `index` of the text at `loc` as loaded: exact for `|` blocks (the
+        usual form of a story); for folded or quoted text, whose line breaks are not the file's,
+        the line where the text starts."""
+        start = self.text_lines.get(loc)
+        if start is None:
+            return self.line(loc)
+        if start < 0:  # folded or quoted: its lines are not the file's lines
+            return -start
         return start + text.count("\n", 0, max(0, index))
 
     def problem_in(self, loc: Loc, text: str, index: int, message: str) -> Problem:
@@ -126,10 +132,11 @@ class _Composer:
         if isinstance(event, yaml.ScalarEvent):
             if event.tag not in _SCALAR_TAGS:
                 raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
-            # A block scalar (`|`, `>`) starts on the line after its indicator.
+            # A block scalar (`|`, `>`) starts on the line after its indicator; only in a literal
+            # block (`|`) is each line of the text a line of the file (others stored negated).
             start = line + (1 if event.style in ("|", ">") else 0)
-            self.text_lines[loc] = start
-            value = _text(event.value, start)
+            self.text_lines[loc] = start if event.style == "|" else -start
+            value = _text(event.value, start, event.style == "|")
             if event.implicit[0] and value in _PLAIN:  # plain (unquoted, untagged) scalar
                 return _PLAIN[value]
             return value
@@ -162,11 +169,11 @@ class _Composer:
             raise _Refused(event.start_mark.line + 1, f"YAML tag {event.tag!r} is not allowed")
 
 
-def _text(raw: str, line: int) -> str:
+def _text(raw: str, line: int, literal: bool = False) -> str:
     """A scalar's text, NFC; a forbidden character (see `_FORBIDDEN`) refuses the file."""
     bad = _FORBIDDEN.search(raw)
     if bad:
-        line += raw.count("\n", 0, bad.start())
+        line += raw.count("\n", 0, bad.start()) if literal else 0
         raise _Refused(line, f"the text contains the invisible control character U+{ord(bad.group()):04X} "
                              "(perhaps written as a YAML escape such as \"\\0\" or \"\\e\"); delete it")
     return unicodedata.normalize("NFC", raw)
@@ -224,6 +231,18 @@ def parse(text_or_bytes: str | bytes, path: str) -> Document | Problem:
         return Problem(path, 1, "the file is empty (no YAML fields, or only comments); write the "
                                 "record's fields (see an existing file), or delete the file")
     return Document(path, data, lines, text_lines)
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """`path` as editors see it, relative to `base`; a symlink is shown where it is, never where
+    it points (that path may be outside the project, and is not what the editor named)."""
+    for p, b in ((Path(os.path.abspath(path)), Path(os.path.abspath(base))),
+                 (Path(os.path.abspath(path)).parent.resolve() / path.name, base.resolve())):
+        try:
+            return str(p.relative_to(b))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def not_plain(path: Path, root: Path) -> str | None:

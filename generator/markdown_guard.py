@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .loader import Document, Problem, content_files, load, not_plain
+from .loader import Document, Problem, content_files, load, not_plain, shown_path
 
 if TYPE_CHECKING:
     from .model import Catalog
@@ -167,10 +167,7 @@ def site_problems(catalog: Catalog, known: Iterable[str], content_dir: Path, bas
     problems: list[Problem] = []
 
     def shown(p: Path) -> str:
-        try:
-            return str(p.resolve().relative_to(base.resolve()))
-        except ValueError:
-            return str(p)
+        return shown_path(p, base)
 
     pages = _page_texts(content_dir / "pages", content_dir, shown, problems)
     known = set(known) | set(pages)

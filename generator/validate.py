@@ -15,7 +15,7 @@ from typing import Any
 from . import markdown_guard, privacy, spec
 from . import validate_plan as plan_rules
 from .levels import class_level, needs_level, person_level, unit_levels
-from .loader import ContentError, Document, Problem, content_files, load, not_plain
+from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit, exemplar_from
 from .schema import SLUG, check, is_bad
@@ -56,10 +56,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     base = shown_from or content_dir.parent
 
     def shown(p: Path) -> str:
-        try:
-            return str(p.resolve().relative_to(base.resolve()))
-        except ValueError:
-            return str(p)
+        return shown_path(p, base)
 
     problems: list[Problem] = []
     #: Not errors: records that count toward totals only, and the like (`exemplars check` prints them).
