@@ -160,16 +160,20 @@ def _page_texts(pages_dir: Path, content_dir: Path, shown, problems: list[Proble
     return out
 
 
-def site_problems(catalog: Catalog, known: Iterable[str], content_dir: Path, base: Path) -> list[Problem]:
+def site_problems(catalog: Catalog, known: Iterable[str], content_dir: Path, base: Path,
+                  pages_dir: Path | None = None) -> list[Problem]:
     """What strict MkDocs would refuse in the Markdown of stories and hand-written pages (a link to
     a page or file the site does not have), as problems at the YAML or page line. `known`: every
-    source path of the site (generated pages and files, hand-written pages, photos)."""
+    source path of the site (generated pages and files, hand-written pages, photos); `pages_dir`:
+    the hand-written pages (MkDocs' docs_dir, content/pages/ by default)."""
     problems: list[Problem] = []
 
     def shown(p: Path) -> str:
         return shown_path(p, base)
 
-    pages = _page_texts(content_dir / "pages", content_dir, shown, problems)
+    pages_dir = pages_dir or content_dir / "pages"
+    root = content_dir if pages_dir.resolve().is_relative_to(content_dir.resolve()) else pages_dir.parent
+    pages = _page_texts(pages_dir, root, shown, problems)
     known = set(known) | set(pages)
     from . import urls
 

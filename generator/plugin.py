@@ -179,7 +179,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
-                                                self.content_dir.parent)
+                                                self.content_dir.parent, Path(config.docs_dir))
         if problems:
             raise PluginError(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
                               f"{self.config.content_dir}/:\n" + "\n".join(map(str, sorted(
