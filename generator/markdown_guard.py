@@ -5,11 +5,12 @@ Three things the build would otherwise find late, or never:
 - **Text that makes Markdown work for minutes.** Python-Markdown looks for the end of a link from
   every `[` (and of an HTML tag or autolink from every `<`) to the end of the paragraph, and splits
   a paragraph anew at every heading, setext underline or rule inside it: the work grows with
-  (markers × paragraph length). 30,000 `[` took minutes. Measured (`tests/bench_markdown.py`):
-  at most about 180 ns per unit of `cost`, so the budget below keeps any story under ~2 s,
-  while real stories stay far below it (the demo's largest is under 1 % of the budget). Nested
-  emphasis deeper than ~1,000 levels crashes Markdown (RecursionError): markers per paragraph
-  are bounded too.
+  (markers × paragraph length). 30,000 `[` took minutes. Its HTML pass scans from every `<a`
+  to the next `>` across the whole text (30,000 `<a`: over a minute), and each heading costs
+  ~0.4 ms. Nested emphasis deeper than ~1,000 levels crashes Markdown (RecursionError). Each is
+  bounded below; `make bench-markdown` (tests/bench_markdown.py) renders the worst story each
+  bound still accepts (all within a couple of seconds on this machine), while real stories stay
+  far below the bounds.
 - **Links that hide their scheme**: `javascript:`, `data:`, `vbscript:` … written with HTML
   entities (`&#106;avascript:`) or control characters, which browsers decode and strict MkDocs
   fails on (a plainly written one is removed by `sanitize`).
@@ -19,6 +20,7 @@ Three things the build would otherwise find late, or never:
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -33,13 +35,19 @@ if TYPE_CHECKING:
     from .model import Catalog
 
 #: Sum over paragraphs of (link and tag openers + block splits) × paragraph length.
-MAX_COST = 10_000_000
+MAX_COST = 3_000_000
+#: Sum over HTML tag openers (`<a`, `</`, `<!`, `<?`) of the distance to the next `>`: Markdown's
+#: HTML pass (Python's html.parser) scans that far from each, across paragraphs.
+MAX_HTML_SCAN = 20_000_000
+#: Headings and rules in one text (each costs Markdown ~0.4 ms; real stories have a few dozen).
+MAX_HEADINGS = 1_000
 #: Emphasis markers (`*`, `_`) in one paragraph: nesting deeper than ~1,000 crashes Markdown.
 MAX_EMPHASIS = 2_000
 #: Schemes a story may link to (as `sanitize` lets through).
 SCHEMES = ("http", "https", "mailto")
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 _OPENERS = re.compile(r"[\[<]")
 _SPLITS = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$|([-*_])(?:[ \t]*\1){2,}[ \t]*$)", re.MULTILINE)
 _CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`[^`\n]*`", re.MULTILINE | re.DOTALL)
@@ -63,7 +71,35 @@ class Finding:
 
 
 def too_costly(text: str) -> Finding | None:
-    """The paragraph that makes `text` too slow or too deep for Markdown, if any."""
+    """Where `text` is too slow or too deep for Markdown, if it is."""
+    headings = _SPLITS.findall(text) if "\n" in text else []
+    if len(headings) > MAX_HEADINGS:
+        return Finding(0, f"{len(headings):,} headings and rules (at most {MAX_HEADINGS:,}); Markdown "
+                          "would work for minutes: remove the stray '#', '=', '-' lines")
+    scan = _html_scan(text)
+    if scan is not None:
+        return scan
+    return _paragraph_cost(text)
+
+
+def _html_scan(text: str) -> Finding | None:
+    if "<" not in text:
+        return None
+    ends = [m.start() for m in re.finditer(">", text)]
+    total, first = 0, None
+    for match in _TAG_OPEN.finditer(text):
+        i = bisect.bisect_left(ends, match.start())
+        distance = (ends[i] if i < len(ends) else len(text)) - match.start()
+        total += distance
+        if first is None and distance > 1_000:
+            first = match.start()
+    if total <= MAX_HTML_SCAN:
+        return None
+    return Finding(first or 0, "text too costly to render (many '<' without a closing '>'; Markdown "
+                               "would work for minutes): write '<' as &lt; or close the tags")
+
+
+def _paragraph_cost(text: str) -> Finding | None:
     total = 0
     worst: tuple[int, int, int, int] | None = None  # cost, start, openers + splits, length
     start = 0

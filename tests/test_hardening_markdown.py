@@ -52,6 +52,8 @@ PATHOLOGICAL = {
     "rules in one paragraph": "***\n" * 6_000,
     "paragraphs of brackets": ("[" * 400 + "\n\n") * 240,
     "nested strong": "**a " * 1_000 + "b" + "**" * 1_000,
+    "tags across paragraphs": "<a\n\n" * 5_000,   # 20 KB: 9 s in Markdown's HTML pass
+    "spaced tags": "<a " * 5_000,                  # 15 KB: 7 s
 }
 
 
