@@ -231,7 +231,12 @@ def _exists(src: str, target: str, known: set[str]) -> bool:
 
 
 def _missing(target: str) -> str:
-    hint = "" if target.endswith(".md") else " (link to the page's .md file, e.g. ../don-vi/th-kim-dong.md)"
+    if target.endswith(".md"):
+        hint = ""
+    elif target.endswith("/") and target.strip("/"):
+        hint = f" (a page is linked by its .md file: {target.rstrip('/') + '.md'!r})"
+    else:
+        hint = " (link to the page's .md file, e.g. ../don-vi/th-kim-dong.md)"
     return f"link {target!r}: no such page or file on the site{hint}; fix the link or remove it"
 
 

@@ -87,8 +87,8 @@ def test_broken_story_links_are_named_by_yaml_line_in_check_and_build(content, t
     found = _check(tmp_path)
     assert f"{HOA}:{STORY_LINE + 2}: story: link 'khong-co.md': no such page or file on the site; fix the " \
            "link or remove it" in found
-    assert f"{HOA}:{STORY_LINE + 4}: story: link 'dang-van-an/': no such page or file on the site (link " \
-           "to the page's .md file, e.g. ../don-vi/th-kim-dong.md); fix the link or remove it" in found
+    assert f"{HOA}:{STORY_LINE + 4}: story: link 'dang-van-an/': no such page or file on the site (a page " \
+           "is linked by its .md file: 'dang-van-an.md'); fix the link or remove it" in found
     assert not any("thu-vien-xanh.md" in line for line in found)  # an existing story
     with pytest.raises(BuildFailed) as info:
         build(tmp_path, content)
