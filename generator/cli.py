@@ -49,11 +49,16 @@ def site_problems(catalog, content: Path) -> None:
     from .pages.options import SiteOptions
     from .plugin import clashes, planned_items
 
-    planned = planned_items(catalog, SiteOptions())
-    known = {getattr(item, "src_uri", None) or getattr(item, "path", "") for item in planned}
-    known |= {urls.media(rel) for rel in catalog.photo_files}
+    clash: list[str] = []
+
+    def known() -> set[str]:
+        planned = planned_items(catalog, SiteOptions())
+        clash.extend(clashes(planned))
+        return ({getattr(item, "src_uri", None) or getattr(item, "path", "") for item in planned}
+                | {urls.media(rel) for rel in catalog.photo_files})
+
     problems = markdown_guard.site_problems(catalog, known, content, Path.cwd())
-    problems += [Problem(str(content), 1, clash) for clash in clashes(planned)]
+    problems += [Problem(str(content), 1, message) for message in clash]
     if problems:
         raise ContentError(problems)
 

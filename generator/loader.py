@@ -171,7 +171,9 @@ class _Composer:
 
 def _text(raw: str, line: int, literal: bool = False) -> str:
     """A scalar's text, NFC; a forbidden character (see `_FORBIDDEN`) refuses the file."""
-    bad = _FORBIDDEN.search(raw)
+    # Every forbidden character is unprintable (Cc, Cf, Cs, Cn): printable text needs no search.
+    printable = raw.isprintable() or raw.replace("\n", "").replace("\t", "").isprintable()
+    bad = None if printable else _FORBIDDEN.search(raw)
     if bad:
         line += raw.count("\n", 0, bad.start()) if literal else 0
         raise _Refused(line, f"the text contains the invisible control character U+{ord(bad.group()):04X} "

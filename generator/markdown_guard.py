@@ -26,7 +26,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from .loader import Document, Problem, content_files, load, not_plain, shown_path
@@ -196,12 +196,14 @@ def _page_texts(pages_dir: Path, content_dir: Path, shown, problems: list[Proble
     return out
 
 
-def site_problems(catalog: Catalog, known: Iterable[str], content_dir: Path, base: Path,
-                  pages_dir: Path | None = None) -> list[Problem]:
+def site_problems(catalog: Catalog, known: Iterable[str] | Callable[[], Iterable[str]], content_dir: Path,
+                  base: Path, pages_dir: Path | None = None) -> list[Problem]:
     """What strict MkDocs would refuse in the Markdown of stories and hand-written pages (a link to
     a page or file the site does not have), as problems at the YAML or page line. `known`: every
-    source path of the site (generated pages and files, hand-written pages, photos); `pages_dir`:
-    the hand-written pages (MkDocs' docs_dir, content/pages/ by default)."""
+    source path of the site (generated pages and files, hand-written pages, photos), or a function
+    that plans them, called only when some text has a relative link (most sites have none, and
+    planning every page of 10,000 records takes seconds); `pages_dir`: the hand-written pages
+    (MkDocs' docs_dir, content/pages/ by default)."""
     problems: list[Problem] = []
 
     def shown(p: Path) -> str:
@@ -210,17 +212,21 @@ def site_problems(catalog: Catalog, known: Iterable[str], content_dir: Path, bas
     pages_dir = pages_dir or content_dir / "pages"
     root = content_dir if pages_dir.resolve().is_relative_to(content_dir.resolve()) else pages_dir.parent
     pages = _page_texts(pages_dir, root, shown, problems)
-    known = set(known) | set(pages)
     from . import urls
 
-    for e in catalog.exemplars:
-        src = urls.STORY.format(id=e.id)
-        broken = [(target, index) for target, index in relative_links(e.story) if not _exists(src, target, known)]
+    linking = [(urls.STORY.format(id=e.id), e, links) for e in catalog.exemplars
+               if (links := relative_links(e.story))]
+    page_links = [(src, path, text, links) for src, (path, text) in pages.items() if (links := relative_links(text))]
+    if not linking and not page_links:
+        return problems
+    paths = set(known() if callable(known) else known) | set(pages)
+    for src, e, links in linking:
+        broken = [(target, index) for target, index in links if not _exists(src, target, paths)]
         if broken:
             problems += _story_link_problems(e.source, base, broken)
-    for src, (path, text) in pages.items():
-        for target, index in relative_links(text):
-            if not _exists(src, target, known):
+    for src, path, text, links in page_links:
+        for target, index in links:
+            if not _exists(src, target, paths):
                 problems.append(Problem(path, text.count("\n", 0, index) + 1, _missing(target)))
     return problems
 

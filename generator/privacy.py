@@ -34,8 +34,7 @@ PRIVATE_KEYS = {
 #: Keys of `private.consent` (contract v2: a guardian's and the child's consent, or an adult's own).
 CONSENT_KEYS = ("by", "date", "child", "adult", "withdrawn")
 
-# Zero-width characters hide a number from a pattern yet stay invisible to a reader.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width characters (`_INVISIBLE_CHARS`) hide a number from a pattern yet not from a reader.
 _SEP = r"[\s.\-–·]?"
 PATTERNS: dict[str, re.Pattern[str]] = {
     # 0912 345 678, 0912.345.678, (+84) 912-345-678, +84 912345678, 84-912-345-678, (024) 3825 1234:
@@ -57,16 +56,35 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "home address": re.compile(
         r"(?i)\b(?:địa chỉ|nhà ở|trú tại|thường trú|tạm trú|số nhà)\b"
         r"|\b(?:ngõ|ngách|hẻm|kiệt)\s+\d"
-        r"|\b(?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|tổ)\s+[^,;.\n]{1,40},\s*(?:xã|phường|thị trấn)\s+\w"),
+        r"|\b(?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|tổ \d+)\s*[^,;.\n]{0,40},\s*(?:xã|phường|thị trấn)\s+\w"),
 }
-#: Lower-case text a match cannot lack (most stories have none, so most patterns are skipped:
-#: at 10,000 records running every pattern on every story took a second).
-NEEDLES: dict[str, tuple[str, ...]] = {
-    "e-mail address": ("@", "at", "a còng"),
-    "birth date": ("sinh", "sn"),
-    "home address": ("địa chỉ", "nhà ở", "trú tại", "thường trú", "tạm trú", "số nhà", "ngõ", "ngách",
-                     "hẻm", "kiệt", "xã", "phường", "thị trấn"),
+#: Lower-case text a match cannot lack, as groups of words that must all be there (spaces
+#: collapsed): most texts have none, and the patterns are skipped (at 10,000 records running
+#: every pattern on every story took seconds; "sinh" alone is in every "học sinh").
+NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "e-mail address": (("@",), (" at ",), ("[at]",), ("(at)",), ("a còng",), ("[ at ]",), ("( at )",)),
+    "birth date": tuple((w,) for w in ("ngày sinh", "tháng sinh", "năm sinh", "sinh ra", "sinh vào",
+                                       "sinh ngày", "sinh tháng", "sinh năm", "sn")),
+    "home address": (*((w,) for w in ("địa chỉ", "nhà ở", "trú tại", "thường trú", "tạm trú", "số nhà",
+                                      "ngõ", "ngách", "hẻm", "kiệt", "tổ dân phố")),
+                     *((f"tổ {d}",) for d in range(10)),
+                     *((place, f",{sep}{unit}") for place in ("thôn", "xóm", "bản", "ấp", "khu phố")
+                       for unit in ("xã", "phường", "thị trấn") for sep in ("", " "))),
 }
+# NEEDLES split into single words and groups, so that the common case (none there) runs in C.
+_NEEDLES = {what: (tuple(g[0] for g in groups if len(g) == 1), tuple(g for g in groups if len(g) > 1))
+            for what, groups in NEEDLES.items()}
+
+
+def _needles_found(needles: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], lowered: str) -> bool:
+    singles, groups = needles
+    return any(map(lowered.__contains__, singles)) or any(all(map(lowered.__contains__, g)) for g in groups)
+
+
+#: Nine digits with at most two separators between each: what any phone number holds (a cheap
+#: test that skips the phone pattern for almost every text).
+_DIGIT_RUN = re.compile(r"\d(?:[\s.\-–·()+]{0,2}\d){8}")
+_INVISIBLE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 #: Fields of a record that are not text a reader sees (ids, dates, choices) and cannot hold
 #: contact data in a form the patterns would find; everything else is checked.
 _NOT_TEXT = {"kind", "unit", "campaign", "school_year", "stage", "level", "date", "published", "draft",
@@ -90,15 +108,14 @@ def public_texts(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 def contact_data(text: str) -> list[tuple[str, int]]:
     """(what, line within `text`) of each kind of contact data found, first occurrence of each."""
     folded = unicodedata.normalize("NFKC", text)  # full-width digits, ＠, (＋84) → ASCII
-    if any(ord(c) in _INVISIBLE for c in folded):
-        folded = folded.translate(_INVISIBLE)
-    lowered = folded.lower()
+    if _INVISIBLE_CHARS.search(folded):
+        folded = _INVISIBLE_CHARS.sub("", folded)
+    lowered = " ".join(folded.lower().split())
     found = []
     for what, pattern in PATTERNS.items():
-        needles = NEEDLES.get(what)
-        if needles and not any(n in lowered for n in needles):
+        if what in _NEEDLES and not _needles_found(_NEEDLES[what], lowered):
             continue
-        if what == "phone number" and sum(c.isdigit() for c in folded) < 9:
+        if what == "phone number" and not _DIGIT_RUN.search(folded):
             continue
         match = pattern.search(folded)
         if match:
