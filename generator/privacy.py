@@ -56,7 +56,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "home address": re.compile(
         r"(?i)\b(?:địa chỉ|nhà ở|trú tại|thường trú|tạm trú|số nhà)\b"
         r"|\b(?:ngõ|ngách|hẻm|kiệt)\s+\d"
-        r"|\b(?:thôn|xóm|bản|ấp|tổ dân phố|khu phố|tổ \d+)\s*[^,;.\n]{0,40},\s*(?:xã|phường|thị trấn)\s+\w"),
+        r"|(?:\b(?:thôn|xóm|bản|ấp|tổ dân phố|khu phố)\s+[^,;.\n]{1,40}|\btổ \d+)\s*,\s*"
+        r"(?:xã|phường|thị trấn)\s+(?P<place>\w)"),
 }
 #: Lower-case text a match cannot lack, as groups of words that must all be there (spaces
 #: collapsed): most texts have none, and the patterns are skipped (at 10,000 records running
@@ -117,7 +118,9 @@ def contact_data(text: str) -> list[tuple[str, int]]:
             continue
         if what == "phone number" and not _DIGIT_RUN.search(folded):
             continue
-        match = pattern.search(folded)
+        # A place is named with a capital ("xã Yên Mông"); "cơ bản, xã hội" is no address.
+        match = next((m for m in pattern.finditer(folded) if not m.groupdict().get("place")
+                      or m["place"].isupper()), None)
         if match:
             found.append((what, folded.count("\n", 0, match.start())))
     return found

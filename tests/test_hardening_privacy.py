@@ -45,6 +45,7 @@ CONTACT_FORMS = [
     ("Nhà em ở thôn Đồng Tâm, xã Yên Mông", "home address"),
     ("Số nhà 12, đường Cù Chính Lan", "home address"),
     ("Em ở ngõ 34 phố Hoàng Diệu", "home address"),
+    ("Em ở tổ 5, phường Phương Lâm", "home address"),
 ]
 
 
@@ -86,6 +87,7 @@ HARMLESS = [
     "Em đạt 84 điểm, 1.234.567 lượt xem, ngày 05.06.2019",
     "Trường THCS xã Yên Mông; giúp bạn ở bản Chiềng; tháng 9/2019 em dự thi",
     "Mười năm sinh hoạt đội, sinh viên năm 3, at the contest",
+    "Em nắm vững kiến thức cơ bản, xã hội; tổ 3 em đạt giải, xã hội hóa giáo dục",
 ]
 
 
