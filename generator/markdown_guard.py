@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .loader import Document, Problem, content_files, load, not_plain, shown_path
+from .loader import MAX_BYTES, Document, Problem, content_files, load, not_plain, shown_path
 
 if TYPE_CHECKING:
     from .model import Catalog
@@ -183,6 +183,9 @@ def _page_texts(pages_dir: Path, content_dir: Path, shown, problems: list[Proble
         return out
     for path in content_files(pages_dir, content_dir, problems, shown):
         if path.suffix != ".md":
+            continue
+        if path.stat().st_size > MAX_BYTES:
+            problems.append(Problem(shown(path), 1, f"the page is over the {MAX_BYTES // 1024} KB limit; split it"))
             continue
         try:
             text = path.read_bytes().decode("utf-8-sig")

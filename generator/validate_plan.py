@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,10 @@ from .schema import check, is_bad
 
 
 def document(path: Path, shown, problems: list[Problem]) -> Document | None:
+    if os.path.lexists(path) and not path.is_file() or path.is_symlink():
+        doc = load(path, shown(path))  # refuses a symlink, FIFO or device without reading it
+        problems.append(doc if isinstance(doc, Problem) else Problem(shown(path), 1, "not a regular file"))
+        return None
     if not path.is_file():
         problems.append(Problem(shown(path), 1, f"{path.name} is missing; create it (see the content model)"))
         return None

@@ -109,3 +109,25 @@ def test_withdrawn_students_photo_is_not_served_by_the_preview(content, tmp_path
     assert not (site / "dien-hinh" / "dang-van-an").exists()
     assert (site / "media" / "anh.png").exists()  # still used by a published record
     caplog.clear()  # MkDocs warns about dirty builds
+
+
+def test_preview_refuses_a_story_that_would_hang_it(content, tmp_path, caplog):
+    """`make serve` used to sit in Python-Markdown for minutes on 30,000 '['; it now says where."""
+    from mkdocs.exceptions import Abort
+
+    site = tmp_path / "serve"
+    config = load_config(str(mkdocs_config(tmp_path, content, site)), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("  Cô luôn **tận tâm** với học sinh.", "  " + "[" * 30_000), encoding="utf-8")
+    with pytest.raises(Abort):
+        mkdocs_build(config, dirty=True)
+    assert any("nguyen-thi-hoa.yml:24: story: text too costly to render" in r.getMessage()
+               for r in caplog.records), [r.getMessage() for r in caplog.records]
+    record.write_text(good, encoding="utf-8")
+    caplog.clear()
+    mkdocs_build(config, dirty=True)
+    assert "tận tâm" in (site / "dien-hinh" / "nguyen-thi-hoa" / "index.html").read_text(encoding="utf-8")
+    caplog.clear()

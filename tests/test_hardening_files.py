@@ -113,3 +113,11 @@ def test_malformed_today_is_a_message_not_a_traceback(content, tmp_path):
     result = _check(tmp_path, env={"EXEMPLARS_TODAY": "hôm nay"})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "today: 'hôm nay' is not a YYYY-MM-DD date" in result.stderr
+
+
+def test_units_file_that_is_a_fifo_does_not_hang(content, tmp_path):
+    (content / "plan.yml").unlink()
+    os.mkfifo(content / "plan.yml")
+    lines = _lines(_check(tmp_path, "--today", str(TODAY)))
+    assert "content/plan.yml:1: the file is not a regular file (pipe, socket, device); content/ holds " \
+           "only real files: copy the file in, or remove it" in lines
