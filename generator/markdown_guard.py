@@ -128,7 +128,7 @@ def _paragraph_cost(text: str) -> Finding | None:
 
 
 def bad_links(text: str) -> list[Finding]:
-    """Links whose scheme is hidden from a plain reading (`&#106;avascript:`, `java\tscript:`):
+    """Links whose scheme is hidden from a plain reading (`&#106;avascript:`, `java&#9;script:`):
     a browser decodes them, strict MkDocs fails on them. A plainly written `javascript:` is
     removed by `sanitize` (and tested there); a hidden one is refused, since it can only be a
     trick or a mistake."""
