@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search clean
+.PHONY: site serve test check bench bench-serve bench-search bench-markdown clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make s
 
 bench-search: $(STAMP)  ## search on N records (default 10000): KB and ms to the first result
 	$(BIN)/python tests/bench_search.py $(N)
+
+bench-markdown: $(STAMP)  ## seconds Python-Markdown takes on the worst stories the guard accepts
+	$(BIN)/python tests/bench_markdown.py
 
 clean:
 	rm -rf site .site-* $(VENV)

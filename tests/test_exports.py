@@ -275,14 +275,16 @@ def test_workbooks_from_a_worker_process_are_the_same_bytes(demo_catalog):
     from generator.pages.workbooks import Workbooks
 
     regs = lists(demo_catalog)
+    kim_dong = [n for n, r in enumerate(regs) if r.unit.id == "th-kim-dong-tphb"]
     jobs = [([n], [reg], stamp(reg)) for n, reg in enumerate(regs[:6])]
-    jobs.append(([n for n, r in enumerate(regs) if r.unit.id == "th-kim-dong-tphb"],
-                 [r for r in regs if r.unit.id == "th-kim-dong-tphb"], date(2024, 5, 6)))
-    here = Workbooks(demo_catalog, len(jobs))  # few: written in-process
-    worker = Workbooks(demo_catalog, len(jobs), parallel_from=0)
-    assert here.pool is None and (worker.pool is not None or (os.cpu_count() or 1) == 1)
-    local = [here.add(*job) for job in jobs]
-    remote = [worker.add(*job) for job in jobs]
-    worker.close()
-    assert [f() for f in remote] == [f() for f in local]
-    assert len(load_workbook(io.BytesIO(remote[-1]())).sheetnames) == 2  # Kim Đồng: two school years
+    jobs.append((kim_dong, [regs[n] for n in kim_dong], date(2024, 5, 6)))
+    here, worker = Workbooks(demo_catalog), Workbooks(demo_catalog, parallel_from=0)
+    for job in jobs:
+        here.add(*job)
+        worker.add(*job)
+    here.start()  # few workbooks: nothing handed to a worker
+    worker.start()
+    assert here.futures == [] and (len(worker.futures) == len(jobs) or (os.cpu_count() or 1) == 1)
+    remote = [worker.result(n) for n in range(len(jobs))]
+    assert remote == [here.result(n) for n in range(len(jobs))]
+    assert len(load_workbook(io.BytesIO(remote[-1])).sheetnames) == 2  # Kim Đồng: two school years

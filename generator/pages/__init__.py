@@ -31,7 +31,10 @@ class Asset:
 @dataclass
 class LaterAsset:
     """A file written after the pages are rendered, its bytes computed meanwhile (by a worker
-    process: the registration workbooks, `pages/workbooks.py`); `result()` waits for them."""
+    process: the registration workbooks, `pages/workbooks.py`). The plugin calls `start()` when
+    it builds the site (`exemplars check` plans pages but never starts them), `result()` after
+    the pages; `result()` alone computes the bytes in-process."""
 
     path: str
     result: Callable[[], bytes]
+    start: Callable[[], None] = lambda: None

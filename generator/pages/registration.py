@@ -23,6 +23,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from .. import urls
 from ..exports.office import place_of
@@ -166,26 +167,31 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
     out: list[VirtualPage | Asset | LaterAsset] = []
     regs = lists(catalog)
     per_unit: dict[str, list[int]] = {}
-    workbooks = Workbooks(catalog, sum(r.compiled for r in regs) + len({r.unit.id for r in regs if not r.compiled}))
+    workbooks = Workbooks(catalog)
+
+    def later(path: str, numbers: list[int]) -> LaterAsset:
+        chosen = [regs[n] for n in numbers]
+        job = workbooks.add(numbers, chosen, max(map(stamp, chosen)))
+        return LaterAsset(path, partial(workbooks.result, job), workbooks.start)
+
     for n, reg in enumerate(regs):
         out.append(Asset(reg.csv_path, to_csv(reg)))
         if reg.compiled:
-            out.append(LaterAsset(reg.xlsx_path, workbooks.add([n], [reg], stamp(reg))))
+            out.append(later(reg.xlsx_path, [n]))
             out.append(_page(catalog, reg.unit, [reg],
                              f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
                              f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}"))
         else:
             per_unit.setdefault(reg.unit.id, []).append(n)
     for unit_id, numbers in per_unit.items():
-        unit, unit_regs = catalog.units[unit_id], [regs[n] for n in numbers]
-        out.append(LaterAsset(unit_regs[0].xlsx_path, workbooks.add(numbers, unit_regs, max(map(stamp, unit_regs)))))
-        out.append(_page(catalog, unit, unit_regs, f"{FORM_TITLE} – {unit.name}",
+        unit = catalog.units[unit_id]
+        out.append(later(regs[numbers[0]].xlsx_path, numbers))
+        out.append(_page(catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
                          f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
     # The index: per school year, every list in the unit tree's order with its depth in the tree.
     years: dict[str, list[tuple[RegistrationList, int]]] = {}
     for reg in regs:
         years.setdefault(reg.school_year, []).append((reg, len(catalog.ancestors(reg.unit.id))))
-    workbooks.close()
     out.append(VirtualPage(
         src_uri=urls.REGISTRATIONS, template="registrations.html", title="Danh sách đăng ký điển hình",
         description="Danh sách giới thiệu điển hình tiên tiến theo đơn vị và năm học (xem, in, tải CSV)",

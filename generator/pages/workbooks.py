@@ -14,8 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
 from ..exports.registration import to_workbook
@@ -43,29 +42,40 @@ def _write(numbers: list[int], stamp: date) -> bytes:
 
 
 class Workbooks:
-    """Hands out workbooks to write; `add` returns a callable that gives the bytes."""
+    """Workbooks to write: `add` them while planning; `start` hands them to a worker (once, and
+    only for a site build); `result(n)` gives workbook n's bytes, in-process if not started."""
 
-    def __init__(self, catalog: Catalog, count: int, parallel_from: int | None = None) -> None:
+    def __init__(self, catalog: Catalog, parallel_from: int | None = None) -> None:
         self.catalog = catalog
-        self.pool: ProcessPoolExecutor | None = None
-        threshold = PARALLEL_FROM if parallel_from is None else parallel_from
-        cores = os.cpu_count() or 1
-        if count >= threshold and cores > 1:
-            try:  # "spawn": safe beside the preview server's threads, unlike fork
-                self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, cores - 1)),
-                                                mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_start, initargs=(catalog,))
-            except (OSError, ValueError) as exc:
-                log.info("registration workbooks written in-process (%s)", exc)
+        self.threshold = PARALLEL_FROM if parallel_from is None else parallel_from
+        self.jobs: list[tuple[list[int], list, date]] = []
+        self.futures: list[Future] = []
+        self.started = False
 
-    def add(self, numbers: list[int], regs: list, stamp: date) -> Callable[[], bytes]:
+    def add(self, numbers: list[int], regs: list, stamp: date) -> int:
         """`numbers`: the lists' places in `registration.lists(catalog)`; `regs`: the lists."""
-        if self.pool is None:
-            data = to_workbook(regs, self.catalog, stamp)
-            return lambda: data
-        return self.pool.submit(_write, numbers, stamp).result
+        self.jobs.append((numbers, regs, stamp))
+        return len(self.jobs) - 1
 
-    def close(self) -> None:
-        """No more jobs; the worker finishes the queued ones, then exits."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=False)
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        cores = os.cpu_count() or 1
+        if len(self.jobs) < self.threshold or cores < 2:
+            return
+        try:  # "spawn": safe beside the preview server's threads, unlike fork
+            pool = ProcessPoolExecutor(max_workers=max(1, min(2, cores - 1)),
+                                       mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start, initargs=(self.catalog,))
+            self.futures = [pool.submit(_write, numbers, stamp) for numbers, _, stamp in self.jobs]
+            pool.shutdown(wait=False)  # the worker finishes the queued jobs, then exits
+        except (OSError, ValueError) as exc:
+            log.info("registration workbooks written in-process (%s)", exc)
+            self.futures = []
+
+    def result(self, n: int) -> bytes:
+        if self.futures:
+            return self.futures[n].result()
+        _, regs, stamp = self.jobs[n]
+        return to_workbook(regs, self.catalog, stamp)
