@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT
+from conftest import write
 from generator.reporting import MISSING, OPEN, SENT, duty, parse_period, periods_between
 from generator.validate import load_catalog
 
@@ -51,13 +51,24 @@ def test_demo_office_with_a_gap(demo_catalog):
     assert [p.key for p in units["gdtx-tinh-hoa-binh"].missing] == ["2018-Q4", "2019-Q1", "2019-Q2"]
 
 
-def test_the_current_period_is_open_not_missing():
-    catalog = load_catalog(ROOT / "content", today=date(2019, 3, 10))
-    year = next(y for y in duty(catalog) if y.school_year == "2018-2019")
-    lac_son = next(u for u in year.units if u.unit.id == "pgd-lac-son")
-    # On 10/03/2019 Lạc Sơn's post of 14/03 is not out yet: March is open; April is not listed.
-    assert [(p.period.key, p.state) for p in lac_son.periods][-2:] == [("2019-02", MISSING), ("2019-03", OPEN)]
-    assert lac_son.due == 6
+def test_the_current_period_is_open_not_missing(content):
+    # The fixture corpus with the plan's cadence: office phong-a has Kim Đồng's model (published
+    # 01/04/2019) and a post of its own dated 20/05/2019; on 15/05/2019 that post is not out yet.
+    plan = content / "plan.yml"
+    plan.write_text(plan.read_text("utf-8").replace(
+        "    registration_deadline: 2017-10-20\n",
+        "    registration_deadline: 2017-10-20\n    reporting: {office: monthly, affiliated: quarterly}\n"),
+        encoding="utf-8")
+    write(content / "news/tin-thang-5.md", "---\ntitle: Tin tháng 5\ndate: 2019-05-20\nunit: phong-a\n---\nTin.\n")
+    year = next(y for y in duty(load_catalog(content, today=date(2019, 5, 15))) if y.school_year == "2018-2019")
+    [office] = year.units
+    states = [(p.period.key, p.state) for p in office.periods]
+    assert states[-3:] == [("2019-03", SENT), ("2019-04", SENT), ("2019-05", OPEN)]  # June not yet due
+    assert office.due == 8 and [p.key for p in office.missing] == ["2018-09", "2018-10", "2018-11", "2018-12",
+                                                                    "2019-01", "2019-02"]
+    # On 01/06/2019 May has ended with the post of 20/05: sent.
+    year = next(y for y in duty(load_catalog(content, today=date(2019, 6, 1))) if y.school_year == "2018-2019")
+    assert [(p.period.key, p.state) for p in year.units[0].periods][-2:] == [("2019-05", SENT), ("2019-06", SENT)]
 
 
 def test_reporting_page_names_the_missing_months(demo_site):
