@@ -3,10 +3,13 @@
 openpyxl needs about 10 ms of CPU per sheet: at 10,000 records the site's ~5,000 lists (in ~1,100
 workbooks) took 29 s, which would add that much to every build. MkDocs renders pages on one
 core; a worker process on another writes the workbooks meanwhile, and the plugin writes them into
-the site after the pages (`LaterAsset`). The worker gets the catalog once and rebuilds the same
-lists (`registration.lists` is deterministic), so a job is a few list numbers and a date, and the
-bytes are the same as written in-process (tested). Small sites, and machines with one core, write
-them in-process: starting a worker costs more than it saves.
+the site after the pages (`LaterAsset`). The worker is forked: it shares the catalog without
+copying or pickling it and rebuilds the same lists (`registration.lists` is deterministic), so a
+job is a few list numbers and a date, and the bytes are the same as written in-process (tested).
+Forking is safe only in a process with one thread (a thread's locks would be copied held), and
+"spawn" would re-run an unguarded `__main__` script and can hang: so a process with threads (the
+preview server), a machine with one core, a system without fork, or a small site (starting a
+worker costs more than it saves) writes them in-process.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
@@ -62,11 +66,12 @@ class Workbooks:
             return
         self.started = True
         cores = os.cpu_count() or 1
-        if len(self.jobs) < self.threshold or cores < 2:
+        if (len(self.jobs) < self.threshold or cores < 2 or threading.active_count() > 1
+                or "fork" not in multiprocessing.get_all_start_methods()):
             return
-        try:  # "spawn": safe beside the preview server's threads, unlike fork
+        try:  # with "fork" the pool starts its workers now, before its own manager thread
             pool = ProcessPoolExecutor(max_workers=max(1, min(2, cores - 1)),
-                                       mp_context=multiprocessing.get_context("spawn"),
+                                       mp_context=multiprocessing.get_context("fork"),
                                        initializer=_start, initargs=(self.catalog,))
             self.futures = [pool.submit(_write, numbers, stamp) for numbers, _, stamp in self.jobs]
             pool.shutdown(wait=False)  # the worker finishes the queued jobs, then exits
