@@ -67,6 +67,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from .cms import ADMIN_DIR, CONFIG, stale, write
+
+    out = Path(args.out) if args.out else ADMIN_DIR
+    if args.check:
+        if stale(out):
+            print(f"{out / CONFIG}: khác với spec.py; chạy exemplars cms rồi commit", file=sys.stderr)
+            return 1
+        return 0
+    path = write(out)
+    print(f"Đã ghi {path}" if path else f"{out / CONFIG} đã khớp với spec.py")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exemplars", description="Điển hình tiên tiến: công cụ biên tập")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="thư mục đích (mặc định: schemas)")
     schema.add_argument("--check", action="store_true", help="chỉ kiểm tra các tệp đã commit còn khớp")
     schema.set_defaults(func=cmd_schema)
+    cms = sub.add_parser("cms", help="ghi cấu hình trang biên tập /admin/ (theme/admin/config.yml)")
+    cms.add_argument("--out", help="thư mục đích (mặc định: theme/admin)")
+    cms.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp đã commit còn khớp")
+    cms.set_defaults(func=cmd_cms)
     return parser
 
 
