@@ -111,7 +111,7 @@ def widget(t: Type, name: str) -> dict[str, Any]:
         out: dict[str, Any]
         if name in MARKDOWN:
             out = {"widget": "markdown", "modes": ["rich_text", "raw"]}
-        elif t.max_length > SHORT_TEXT:
+        elif t.max_length > SHORT_TEXT and not isinstance(t, (Slug, SchoolYear, Url)):
             out = {"widget": "text"}
         else:
             out = {"widget": "string"}

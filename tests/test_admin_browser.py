@@ -1,0 +1,203 @@
+"""The editing page /admin/ (Sveltia CMS) in headless Chromium, against a GitHub API the test answers.
+
+Nothing may leave localhost but the GitHub API calls, which `github_stub.FakeGitHub` answers (no
+CDN, no font or locale download); no console error. The commits the CMS sends are read back and
+must pass `exemplars check` as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, TODAY, raw_record
+from github_stub import API, STATUS, FakeGitHub
+from generator import cli
+
+BACKEND = yaml.safe_load((ROOT / "theme" / "admin" / "backend.yml").read_text(encoding="utf-8"))["backend"]
+OWNER, REPO = BACKEND["repo"].split("/")
+TOKEN = "ghp_" + "t" * 36
+
+
+@dataclass
+class Admin:
+    """One browser tab on /admin/ with the GitHub API answered by `hub`."""
+
+    page: object
+    hub: FakeGitHub
+    base: str
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def sign_in(self) -> None:
+        page = self.page
+        page.get_by_role("button", name="Đăng nhập bằng mã truy cập").click()
+        page.get_by_role("textbox").fill(TOKEN)
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+
+    def reveal(self, locator):
+        """The form renders fields as they scroll into view: scroll until `locator` exists."""
+        for _ in range(40):
+            if locator.count():
+                locator.first.scroll_into_view_if_needed()
+                return locator.first
+            self.page.mouse.move(600, 450)
+            self.page.mouse.wheel(0, 350)
+            self.page.wait_for_timeout(80)
+        raise AssertionError(f"not found in the form: {locator}")
+
+    def assert_local(self) -> None:
+        assert self.outside == [], f"requests beyond localhost and the Git host: {self.outside}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.hub.unexpected == [], f"API calls the stub does not know: {self.hub.unexpected}"
+
+
+@pytest.fixture
+def admin(browser, demo_server):
+    hub = FakeGitHub.from_folder(ROOT, ("content",), OWNER, REPO)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
+    # No local backups of unsaved forms: after a save the CMS would offer to restore the last new
+    # record's backup when the next one is started (a prompt, not what these tests look at).
+    context.add_init_script('localStorage.setItem("sveltia-cms.prefs", JSON.stringify({useDraftBackup: false}))')
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    tab = Admin(page, hub, demo_server)
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(API + "/") or url == STATUS:
+            return hub.handle(r)
+        tab.outside.append(url)
+        return r.abort()
+
+    page.route(lambda url: not url.startswith(demo_server), route)
+    page.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    page.on("pageerror", lambda e: tab.errors.append(str(e)))
+    page.goto(demo_server + "admin/")
+    yield tab
+    context.close()
+
+
+def check(tmp_path: Path, files: dict[str, bytes]) -> int:
+    """`exemplars check` on the demo content with `files` (repository paths) written over it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    for path, data in files.items():
+        target = repo / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return cli.main(["check", "--content", str(repo / "content"), "--today", TODAY.isoformat()])
+
+
+def test_sign_in_screen_is_vietnamese_and_served_locally(admin):
+    page = admin.page
+    for text in ("Đăng nhập bằng mã truy cập", "Làm việc với kho mã nguồn cục bộ",
+                 "Biên tập – Điển hình tiên tiến"):
+        page.get_by_text(text, exact=True).wait_for()
+    # The interface's icons are drawn with the vendored Material Symbols font, not boxes.
+    assert page.evaluate("document.fonts.check('24px \"Material Symbols Outlined\"', 'edit')")
+    admin.assert_local()
+
+
+def test_edit_summary_commits_yaml_that_check_accepts(admin, tmp_path, capsys):
+    page = admin.page
+    admin.sign_in()
+    records = sorted((ROOT / "content" / "exemplars").rglob("*.yml"))
+    # Every demo record is listed, drafts and scheduled ones included (every file in content/exemplars/).
+    rows = page.get_by_role("grid", name="Bài viết").get_by_role("row")
+    rows.first.wait_for()
+    assert page.get_by_role("treeitem", name="Điển hình").inner_text().split()[-1] == str(len(records))
+    # The list is sorted by school year, newest first (it renders rows as they scroll into view).
+    newest = max(p.parent.name for p in records)
+    for record in (p for p in records if p.parent.name == newest):
+        assert rows.filter(has_text=raw_record(record)["title"]).count() == 1, record
+    path = ROOT / "content" / "exemplars" / "2024-2025" / "bui-thu-trang-th-thcs-tan-lap.yml"
+    before = raw_record(path)
+    page.get_by_text(f"{before['name']} – {before['title']}").click()
+    summary = page.get_by_role("textbox", name="Tóm tắt")
+    summary.fill(summary.input_value() + " Em được bạn bè quý mến.")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    # Saved as a draft (a branch and a draft pull request); the CMS then offers to ask for review.
+    review = page.get_by_role("button", name="Gửi duyệt", exact=True)
+    review.wait_for()
+    assert [p["labels"] for p in admin.hub.pulls] == [[{"name": "sveltia-cms/draft"}]]
+    review.click()
+    rows.filter(has_text=before["title"]).get_by_text("Đang duyệt").wait_for()  # back in the list
+    assert [p["labels"] for p in admin.hub.pulls] == [[{"name": "sveltia-cms/pending_review"}]]
+
+    assert len(admin.hub.commits) == 1
+    commit = admin.hub.commits[0]
+    rel = path.relative_to(ROOT).as_posix()
+    assert commit.branch == f"cms/exemplars/{path.stem}" and list(commit.added) == [rel]
+    after = yaml.load(commit.added[rel], Loader=yaml.BaseLoader)  # noqa: S506 - every scalar as text
+    assert after["summary"] == before["summary"] + " Em được bạn bè quý mến."
+    # Every other field is kept as it was, private data included; the CMS adds its switches as false.
+    assert {k: v for k, v in after.items() if k != "summary" and k in before} == \
+        {k: v for k, v in before.items() if k != "summary"}
+    assert {k: after[k] for k in after if k not in before} == {"good_deed": "false", "featured": "false"}
+    assert check(tmp_path, commit.added) == 0, capsys.readouterr().out
+    admin.assert_local()
+
+
+#: One new record of each kind, as an editor fills the form: kind → (name, unit name, title).
+NEW = {
+    "collective": ("Mô hình Thư viện xanh", "Trường Tiểu học Kim Đồng", "Tập thể lao động xuất sắc"),
+    "staff": ("Đặng Thị Ánh", "Trường Tiểu học Kim Đồng", "Chiến sĩ thi đua cơ sở"),
+    "manager": ("Lò Văn Đức", "Trường Tiểu học Kim Đồng", "Chiến sĩ thi đua cơ sở"),
+    "student": ("Hà Minh Châu", "Trường Tiểu học Kim Đồng", "Học sinh tiêu biểu"),
+}
+
+
+def fill_new(admin: Admin, kind: str) -> None:
+    """Fill the required fields of a new record (and a student's consent), then save it."""
+    from generator.labels import KINDS, STAGES
+
+    page = admin.page
+    name, unit, registered = NEW[kind]
+    page.goto(admin.base + "admin/#/collections/exemplars/new")
+    page.get_by_role("radio", name=KINDS[kind], exact=True).check()
+    page.get_by_role("textbox", name="Họ và tên / tên mô hình").fill(name)
+    page.get_by_role("textbox", name="Tiêu đề").fill(f"{name}: tấm gương của trường")
+    page.get_by_role("combobox", name="Đơn vị").click()
+    page.keyboard.type(unit)
+    page.get_by_role("option", name=unit, exact=True).click()
+    page.get_by_role("radio", name="giai đoạn 2021-2025").check()
+    page.get_by_role("textbox", name="Năm học").fill("2024-2025")
+    page.get_by_role("textbox", name="Tóm tắt").fill("Gương sáng trong dạy và học của nhà trường.")
+    page.get_by_role("textbox", name="Danh hiệu đăng ký").fill(registered)
+    admin.reveal(page.get_by_role("radio", name=STAGES["registered"], exact=True)).check()
+    if kind == "student":
+        admin.reveal(page.get_by_role("checkbox", name=re.compile(r"Thêm\W+Thông tin riêng"))).click()
+        admin.reveal(page.get_by_role("checkbox", name=re.compile(r"Thêm\W+Đồng ý công bố"))).click()
+        admin.reveal(page.get_by_role("textbox", name="Người đồng ý")).fill("Hà Văn Nam (bố)")
+        admin.reveal(page.get_by_role("textbox", name="Ngày", exact=True)).fill("2024-10-01")
+        admin.reveal(page.get_by_role("switch", name="Học sinh cũng đồng ý")).click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_role("button", name="Để sau", exact=True).click()
+
+
+def test_new_record_of_each_kind_passes_check(admin, tmp_path, capsys):
+    from generator.vietnamese import slugify
+
+    admin.sign_in()
+    admin.page.get_by_role("treeitem", name="Điển hình").wait_for()
+    for kind in NEW:
+        fill_new(admin, kind)
+        admin.page.get_by_role("button", name="Gửi duyệt", exact=True).wait_for(state="detached")
+    files = {path: data for commit in admin.hub.commits for path, data in commit.added.items()}
+    # content/exemplars/<school year>/<name>-<unit id>.yml, the name as vietnamese.slugify writes it.
+    assert sorted(files) == sorted(f"content/exemplars/2024-2025/{slugify(name)}-th-kim-dong-tphb.yml"
+                                   for name, _, _ in NEW.values())
+    for path, data in files.items():
+        record = yaml.load(data, Loader=yaml.BaseLoader)  # noqa: S506
+        assert record["draft"] == "true", path  # a new record starts as a draft
+    assert check(tmp_path, files) == 0, capsys.readouterr().out
+    # Published, the same files still pass: the student's consent was filled in the private group.
+    published = {p: d.replace(b"draft: true", b"draft: false\npublished: 2024-11-20") for p, d in files.items()}
+    assert check(tmp_path / "published", published) == 0, capsys.readouterr().out
+    admin.assert_local()
