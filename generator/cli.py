@@ -15,16 +15,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     try:
         catalog = load_catalog(content, today=today_from(args.today), shown_from=Path.cwd())
+        problems = []
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem)
-        count = len(exc.problems)
+        catalog, problems = None, exc.problems
+    if args.format != "text":
+        _report(args, problems)
+    if problems:
+        if args.format == "text":
+            for problem in problems:
+                print(problem)
+        count = len(problems)
         print(f"\n{count} lỗi (problem{'s' if count > 1 else ''}) — sửa các dòng trên rồi chạy lại.",
               file=sys.stderr)
         return 1
-    print(f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
-          f"{len(catalog.campaigns)} kế hoạch.")
+    summary = (f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
+               f"{len(catalog.campaigns)} kế hoạch.")
+    print(summary, file=sys.stderr if args.format == "json" else sys.stdout)
     return 0
+
+
+def _report(args: argparse.Namespace, problems: list) -> None:
+    """--format github|gitlab|json (generator/report_formats.py)."""
+    from . import report_formats as fmt
+
+    if args.format == "github":
+        sys.stdout.write(fmt.github(problems))
+    elif args.format == "json":
+        sys.stdout.write(fmt.dumps(fmt.as_json(problems)))
+    else:
+        # GitLab reads the report file; the log keeps the plain lines for whoever opens the job.
+        Path(args.output).write_text(fmt.dumps(fmt.gitlab(problems)), encoding="utf-8")
+        for problem in problems:
+            print(problem)
+        print(f"Đã ghi báo cáo Code Quality: {args.output}", file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -87,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kiểm tra toàn bộ content/ và liệt kê mọi lỗi (tệp:dòng: lỗi)")
     check.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
     check.add_argument("--today", help="ngày xét đăng (YYYY-MM-DD), mặc định hôm nay")
+    check.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text",
+                       help="text: tệp:dòng: lỗi; github: chú thích trên pull request; gitlab: báo cáo "
+                            "Code Quality (tệp --output); json: cho công cụ khác")
+    check.add_argument("--output", default="gl-code-quality-report.json",
+                       help="tệp báo cáo của --format gitlab (mặc định: gl-code-quality-report.json)")
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="dựng trang (strict) vào site/, chỉ thay trang cũ khi thành công")
     build.add_argument("-f", "--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")

@@ -173,7 +173,7 @@ def fields(obj: Obj) -> list[dict[str, Any]]:
 
 # The private group: the one place for contacts and consent; its rules are spelled out because
 # the form cannot enforce them (exemplars check does).
-PRIVATE_HINT = ("Không bao giờ công bố: liên hệ, ghi chú, sự đồng ý. Học sinh, sinh viên, học viên "
+PRIVATE_RULES = ("Học sinh, sinh viên, học viên "
                 "chỉ được đăng khi có sự đồng ý: với người chưa đủ 18 tuổi, cha, mẹ hoặc người giám hộ "
                 "đồng ý (Người đồng ý, Ngày) và học sinh cũng đồng ý (bật «Học sinh cũng đồng ý»); "
                 "người học đã đủ 18 tuổi tự đồng ý (Người đồng ý: self, bật «đã đủ 18 tuổi»). Rút lại "
@@ -182,8 +182,9 @@ PRIVATE_HINT = ("Không bao giờ công bố: liên hệ, ghi chú, sự đồng
 
 def private_field() -> dict[str, Any]:
     consent = field(Field("consent", spec.CONSENT, False, spec.CONSENT.title))
+    doc = next(f.doc for f in spec.EXEMPLAR.fields if f.name == "private")
     return {"name": "private", "label": LABELS["private"], "widget": "object", "required": False,
-            "collapsed": "auto", "hint": PRIVATE_HINT, "fields": [
+            "collapsed": "auto", "hint": f"{doc}. {PRIVATE_RULES}", "fields": [
                 consent,
                 {"name": "phone", "label": LABELS["phone"], "widget": "string", "required": False},
                 {"name": "email", "label": LABELS["email"], "widget": "string", "required": False},

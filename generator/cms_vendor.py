@@ -34,6 +34,7 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 ADMIN_DIR = Path(__file__).resolve().parent.parent / "theme" / "admin"
 PACKAGE = "@sveltia/cms"
 BUNDLE = "sveltia-cms.js"
+SCHEMA = "schema/sveltia-cms.json"
 UNPKG = "https://unpkg.com"
 FONTS = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(?::vf)?@[0-9.]+/"
                    r"([a-z0-9-]+)\.woff2")
@@ -108,6 +109,8 @@ def vendor(version: str, out: Path = ADMIN_DIR) -> dict:
         put("LICENSE.txt", (pkg / "LICENSE.txt").read_bytes())
         here = f"vendor/{PACKAGE}@{meta['version']}"
         put(f"{here}/locales/{LOCALE}.json", (pkg / "locales" / f"{LOCALE}.json").read_bytes())
+        # The CMS's own JSON schema of its configuration: tests validate config.yml against it.
+        put(f"vendor/{PACKAGE}/{SCHEMA}", (pkg / SCHEMA).read_bytes())
         # The hourly update check reads the latest package.json: ours names the vendored version.
         put(f"vendor/{PACKAGE}/package.json",
             json.dumps({"name": PACKAGE, "version": meta["version"]}).encode("utf-8"))
