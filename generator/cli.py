@@ -19,7 +19,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         catalog, problems = None, exc.problems
     if args.format != "text":
-        _report(args, problems)
+        _report(args, problems, catalog.warnings if catalog else [])
     if problems:
         if args.format == "text":
             for problem in problems:
@@ -28,23 +28,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"\n{count} lỗi (problem{'s' if count > 1 else ''}) — sửa các dòng trên rồi chạy lại.",
               file=sys.stderr)
         return 1
+    if args.format == "text":
+        for warning in catalog.warnings:
+            print(f"{warning.path}:{warning.line}: cảnh báo (warning): {warning.message}")
     summary = (f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
                f"{len(catalog.campaigns)} kế hoạch.")
     print(summary, file=sys.stderr if args.format == "json" else sys.stdout)
     return 0
 
 
-def _report(args: argparse.Namespace, problems: list) -> None:
-    """--format github|gitlab|json (generator/report_formats.py)."""
+def _report(args: argparse.Namespace, problems: list, warnings: list) -> None:
+    """--format github|gitlab|json (generator/report_formats.py); warnings only when all is valid."""
     from . import report_formats as fmt
 
     if args.format == "github":
-        sys.stdout.write(fmt.github(problems))
+        sys.stdout.write(fmt.github(problems, warnings))
     elif args.format == "json":
-        sys.stdout.write(fmt.dumps(fmt.as_json(problems)))
+        sys.stdout.write(fmt.dumps(fmt.as_json(problems, warnings)))
     else:
         # GitLab reads the report file; the log keeps the plain lines for whoever opens the job.
-        Path(args.output).write_text(fmt.dumps(fmt.gitlab(problems)), encoding="utf-8")
+        Path(args.output).write_text(fmt.dumps(fmt.gitlab(problems, warnings)), encoding="utf-8")
         for problem in problems:
             print(problem)
         print(f"Đã ghi báo cáo Code Quality: {args.output}", file=sys.stderr)

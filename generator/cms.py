@@ -53,7 +53,7 @@ LABELS = {
     "reporting": "Chế độ báo cáo", "milestones": "Lộ trình", "total": "Tổng",
     "collective": labels.KINDS["collective"], "staff": labels.KINDS["staff"],
     "manager": labels.KINDS["manager"], "student": labels.KINDS["student"],
-    "author": "Tác giả", "exemplars": "Điển hình được nhắc đến", "body": "Nội dung",
+    "up_to": "Mức phấn đấu", "author": "Tác giả", "exemplars": "Điển hình được nhắc đến", "body": "Nội dung",
 }
 #: Slug fields that name a record of units.yml or plan.yml: chosen from a list, never typed.
 UNIT_REF = {"widget": "relation", "collection": "units", "file": "units", "value_field": "units.*.id",
@@ -61,10 +61,13 @@ UNIT_REF = {"widget": "relation", "collection": "units", "file": "units", "value
 CAMPAIGN_REF = {"widget": "relation", "collection": "plan", "file": "plan",
                 "value_field": "campaigns.*.id", "display_fields": ["campaigns.*.title"],
                 "search_fields": ["campaigns.*.title", "campaigns.*.id"]}
-RELATIONS = {"unit": UNIT_REF, "parent": UNIT_REF, "successor": UNIT_REF, "campaign": CAMPAIGN_REF}
+RELATIONS = {"unit": UNIT_REF, "parent": UNIT_REF, "successor": UNIT_REF, "campaign": CAMPAIGN_REF,
+             "pilot": CAMPAIGN_REF}
 #: A photo's `file` is uploaded into content/media/ and stored relative to it (`file: anh.jpg`).
 PHOTO_UPLOAD = {"widget": "image", "media_folder": f"/{MEDIA}", "public_folder": "", "choose_url": False,
                 "accept": "image/jpeg,image/png,image/webp"}
+DOCUMENT_UPLOAD = {"widget": "file", "media_folder": f"/{MEDIA}", "public_folder": "", "choose_url": False,
+                   "accept": "application/pdf"}
 #: Text fields written as Markdown (the story).
 MARKDOWN = {"story"}
 #: Text longer than this gets a multi-line box.
@@ -78,12 +81,11 @@ PATTERNS: dict[type, tuple[str, str]] = {
 
 
 def _choice_labels(choice: Choice) -> dict[str, str]:
-    """The labels group whose codes are the choice's values (kinds, steps, award levels, …)."""
+    """The labels group whose codes are the choice's values (kinds, steps, award levels, …): the
+    one with exactly these codes, else the smallest that has them all (person levels → levels)."""
     values = set(choice.values)
-    for group in labels.GROUPS.values():
-        if values <= set(group):
-            return group
-    return {}
+    groups = [g for g in labels.GROUPS.values() if values <= set(g)]
+    return min(groups, key=lambda g: (set(g) != values, len(g)), default={})
 
 
 def _hint(f: Field) -> str:
@@ -96,6 +98,8 @@ def widget(t: Type, name: str) -> dict[str, Any]:
         return dict(RELATIONS[name])
     if name == "file":
         return dict(PHOTO_UPLOAD)
+    if name == "document":
+        return dict(DOCUMENT_UPLOAD)
     if isinstance(t, Choice):
         names = _choice_labels(t)
         return {"widget": "select", "options": [{"label": names.get(v, v), "value": v} for v in t.values]}

@@ -7,7 +7,11 @@
   location: {path, lines: {begin}}}` (docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format)
   that GitLab shows in the merge request once the job declares it under
   `artifacts:reports:codequality`.
-- `json`: `{"ok": …, "count": …, "problems": [{path, line, field, message}]}` for other tools.
+- `json`: `{"ok": …, "count": …, "problems": [{path, line, field, message}], "warnings": […]}`
+  for other tools.
+
+Warnings (a record that counts toward no level, …) are `::warning` annotations and `minor` issues;
+they exist only when the content is otherwise valid.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from .loader import Problem
 
 #: GitLab severities are info, minor, major, critical, blocker: a problem stops publication.
 SEVERITY = "blocker"
+WARNING = "minor"
 _FIELD = re.compile(r"^([A-Za-z_][\w.\[\]-]*): ")
 
 
@@ -39,37 +45,41 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(problems: list[Problem]) -> str:
-    """One `::error` workflow command per problem, then nothing else (the summary goes to stderr)."""
+def github(problems: list[Problem], warnings: Sequence[Problem] = ()) -> str:
+    """One `::error` workflow command per problem (`::warning` per warning)."""
     lines = []
-    for p in problems:
-        title = f"exemplars check: {field_of(p) or 'nội dung'}"
-        lines.append(f"::error file={_escape_property(p.path)},line={p.line},"
-                     f"title={_escape_property(title)}::{_escape_data(p.message)}")
+    for command, items in (("error", problems), ("warning", warnings)):
+        for p in items:
+            title = f"exemplars check: {field_of(p) or 'nội dung'}"
+            lines.append(f"::{command} file={_escape_property(p.path)},line={p.line},"
+                         f"title={_escape_property(title)}::{_escape_data(p.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def gitlab(problems: list[Problem]) -> list[dict[str, Any]]:
+def gitlab(problems: list[Problem], warnings: Sequence[Problem] = ()) -> list[dict[str, Any]]:
     """Code Quality issues; the fingerprint leaves the line out, so a problem that only moved is
     the same issue to GitLab's comparison of the branch with its target."""
     seen: Counter[tuple[str, str]] = Counter()
     out = []
-    for p in problems:
+    for severity, p in [(SEVERITY, p) for p in problems] + [(WARNING, w) for w in warnings]:
         seen[(p.path, p.message)] += 1
         key = f"{p.path}\0{p.message}\0{seen[(p.path, p.message)]}"
         out.append({
             "description": p.message,
             "check_name": f"exemplars/{field_of(p) or 'content'}",
             "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
-            "severity": SEVERITY,
+            "severity": severity,
             "location": {"path": p.path, "lines": {"begin": p.line}},
         })
     return out
 
 
-def as_json(problems: list[Problem]) -> dict[str, Any]:
-    return {"ok": not problems, "count": len(problems), "problems": [
-        {"path": p.path, "line": p.line, "field": field_of(p), "message": p.message} for p in problems]}
+def as_json(problems: list[Problem], warnings: Sequence[Problem] = ()) -> dict[str, Any]:
+    def item(p: Problem) -> dict[str, Any]:
+        return {"path": p.path, "line": p.line, "field": field_of(p), "message": p.message}
+
+    return {"ok": not problems, "count": len(problems), "problems": [item(p) for p in problems],
+            "warnings": [item(w) for w in warnings]}
 
 
 def dumps(data: Any) -> str:

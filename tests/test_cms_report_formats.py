@@ -146,4 +146,4 @@ def test_json_for_other_tools(broken, capsys):
 def test_json_when_all_is_well(content, capsys, monkeypatch):
     monkeypatch.chdir(content.parent)
     code, out = run(capsys, "--format", "json")
-    assert code == 0 and json.loads(out) == {"ok": True, "count": 0, "problems": []}
+    assert code == 0 and json.loads(out) == {"ok": True, "count": 0, "problems": [], "warnings": []}
