@@ -68,6 +68,8 @@ PHOTO_UPLOAD = {"widget": "image", "media_folder": f"/{MEDIA}", "public_folder":
                 "accept": "image/jpeg,image/png,image/webp"}
 DOCUMENT_UPLOAD = {"widget": "file", "media_folder": f"/{MEDIA}", "public_folder": "", "choose_url": False,
                    "accept": "application/pdf"}
+#: Largest photo an editor may upload (bytes): a phone photo fits, the repository stays small.
+MAX_UPLOAD = 5 * 1024 * 1024
 #: Text fields written as Markdown (the story).
 MARKDOWN = {"story"}
 #: Text longer than this gets a multi-line box.
@@ -285,6 +287,10 @@ def config() -> dict[str, Any]:
         "publish_mode": "editorial_workflow",
         "media_folder": MEDIA,
         "public_folder": "/media",
+        # Photos go to the repository (content/media/), named like ids (anh-lop-4a.jpg); no stock
+        # photo services: they would load images from other sites, and rights must be the school's.
+        "media_libraries": {"default": {"config": {"max_file_size": MAX_UPLOAD, "slugify_filename": True}},
+                            "stock_assets": {"providers": []}},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-",
                  "lowercase": True, "trim": True},
         # Empty optional fields are left out rather than written as '' (which check refuses).

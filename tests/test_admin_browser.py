@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import ROOT, TODAY, raw_record
 from github_stub import API, STATUS, FakeGitHub
@@ -175,8 +176,24 @@ NEW = {
 }
 
 
-def fill_new(admin: Admin, kind: str) -> None:
-    """Fill the required fields of a new record (and a student's consent), then save it."""
+def upload_photo(admin: Admin, photo: Path, caption: str, alt: str) -> None:
+    """Add a photo to the record being edited: upload it from the computer, caption it."""
+    page = admin.page
+    admin.reveal(page.get_by_role("button", name=re.compile(r"Thêm\W+Ảnh"))).click()
+    page.get_by_role("button", name="Duyệt tệp").click()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("dialog").get_by_role("button", name="Tải lên").click()
+    chooser.value.set_files(str(photo))
+    insert = page.get_by_role("dialog").get_by_role("button", name="Chèn")
+    expect(insert).to_be_enabled()  # once the upload is read and selected
+    insert.click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.get_by_role("textbox", name="Chú thích").fill(caption)
+    page.get_by_role("textbox", name="Mô tả ảnh (cho người khiếm thị)").fill(alt)
+
+
+def fill_new(admin: Admin, kind: str, photo: Path | None = None) -> None:
+    """Fill the required fields of a new record (a student's consent, a photo), then save it."""
     from generator.labels import KINDS, STAGES
 
     page = admin.page
@@ -193,6 +210,8 @@ def fill_new(admin: Admin, kind: str) -> None:
     page.get_by_role("textbox", name="Tóm tắt").fill("Gương sáng trong dạy và học của nhà trường.")
     page.get_by_role("textbox", name="Danh hiệu đăng ký").fill(registered)
     admin.reveal(page.get_by_role("radio", name=STAGES["registered"], exact=True)).check()
+    if photo:
+        upload_photo(admin, photo, "Giờ đọc sách ở thư viện xanh", "Học sinh ngồi đọc sách dưới mái hiên thư viện")
     if kind == "student":
         admin.reveal(page.get_by_role("checkbox", name=re.compile(r"Thêm\W+Thông tin riêng"))).click()
         admin.reveal(page.get_by_role("checkbox", name=re.compile(r"Thêm\W+Đồng ý công bố"))).click()
@@ -208,17 +227,23 @@ def fill_new(admin: Admin, kind: str) -> None:
 def test_new_record_of_each_kind_passes_check(admin, tmp_path, capsys):
     from generator.vietnamese import slugify
 
+    # A photo as a phone or camera names it; the CMS stores it under a name like an id.
+    photo = tmp_path / "Ảnh lớp 4A.png"
+    shutil.copy(ROOT / "content" / "media" / "th-kim-dong-thu-vien.png", photo)
     admin.sign_in()
     admin.page.get_by_role("treeitem", name="Điển hình").wait_for()
     for kind in NEW:
-        fill_new(admin, kind)
+        fill_new(admin, kind, photo if kind == "collective" else None)
     files = {path: data for commit in admin.hub.commits for path, data in commit.added.items()}
     # content/exemplars/<school year>/<name>-<unit id>.yml, the name as vietnamese.slugify writes it.
-    assert sorted(files) == sorted(f"content/exemplars/2024-2025/{slugify(name)}-th-kim-dong-tphb.yml"
-                                   for name, _, _ in NEW.values())
-    for path, data in files.items():
-        record = yaml.load(data, Loader=yaml.BaseLoader)  # noqa: S506
-        assert record["draft"] == "true", path  # a new record starts as a draft
+    records = {f"content/exemplars/2024-2025/{slugify(name)}-th-kim-dong-tphb.yml": kind
+               for kind, (name, _, _) in NEW.items()}
+    assert sorted(files) == sorted([*records, "content/media/anh-lop-4a.png"])
+    assert files["content/media/anh-lop-4a.png"] == photo.read_bytes()
+    for path, kind in records.items():
+        record = yaml.load(files[path], Loader=yaml.BaseLoader)  # noqa: S506
+        assert record["kind"] == kind and record["draft"] == "true", path  # new records start as drafts
+        assert [p["file"] for p in record.get("photos", [])] == (["anh-lop-4a.png"] if kind == "collective" else [])
     assert check(tmp_path, files) == 0, capsys.readouterr().out
     # Published, the same files still pass: the student's consent was filled in the private group.
     published = {p: d.replace(b"draft: true", b"draft: false\npublished: 2024-11-20") for p, d in files.items()}
