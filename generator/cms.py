@@ -55,6 +55,14 @@ LABELS = {
     "manager": labels.KINDS["manager"], "student": labels.KINDS["student"],
     "up_to": "Mức phấn đấu", "author": "Tác giả", "exemplars": "Điển hình được nhắc đến", "body": "Nội dung",
 }
+#: Where a field name means something else inside one kind of mapping (keyed by its `Obj.title`).
+LABELS_IN = {
+    spec.UNIT.title: {"name": "Tên đơn vị", "kind": "Loại đơn vị"},
+    spec.PERSON.title: {"name": "Họ và tên"},
+    spec.MILESTONE.title: {"title": "Tên mốc", "kind": "Loại mốc"},
+    spec.CONSENT.title: {"date": "Ngày đồng ý"},
+    spec.CAMPAIGN.title: {"title": "Tên kế hoạch", "date": "Ngày ban hành"},
+}
 #: Slug fields that name a record of units.yml or plan.yml: chosen from a list, never typed.
 UNIT_REF = {"widget": "relation", "collection": "units", "file": "units", "value_field": "units.*.id",
             "display_fields": ["units.*.name"], "search_fields": ["units.*.name", "units.*.id"]}
@@ -88,10 +96,6 @@ def _choice_labels(choice: Choice) -> dict[str, str]:
     values = set(choice.values)
     groups = [g for g in labels.GROUPS.values() if values <= set(g)]
     return min(groups, key=lambda g: (set(g) != values, len(g)), default={})
-
-
-def _hint(f: Field) -> str:
-    return f.doc
 
 
 def widget(t: Type, name: str) -> dict[str, Any]:
@@ -162,19 +166,20 @@ def _summary(obj: Obj) -> str:
     return " · ".join("{{" + f.name + "}}" for f in obj.fields[:2])
 
 
-def field(f: Field) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": f.name, "label": LABELS.get(f.name, f.name)}
+def field(f: Field, within: str = "") -> dict[str, Any]:
+    """One form field; `within` is the title of the mapping it belongs to (for its label)."""
+    label = LABELS_IN.get(within, {}).get(f.name) or LABELS.get(f.name, f.name)
+    out: dict[str, Any] = {"name": f.name, "label": label}
     out.update(widget(f.type, f.name))
     if not f.required:
         out["required"] = False
-    hint = _hint(f)
-    if hint:
-        out["hint"] = hint
+    if f.doc:
+        out["hint"] = f.doc
     return out
 
 
 def fields(obj: Obj) -> list[dict[str, Any]]:
-    return [field(f) for f in obj.fields if f.name != "private"]
+    return [field(f, obj.title) for f in obj.fields if f.name != "private"]
 
 
 # The private group: the one place for contacts and consent; its rules are spelled out because
@@ -187,7 +192,7 @@ PRIVATE_RULES = ("Học sinh, sinh viên, học viên "
 
 
 def private_field() -> dict[str, Any]:
-    consent = field(Field("consent", spec.CONSENT, False, spec.CONSENT.title))
+    consent = field(Field("consent", spec.CONSENT, False, spec.CONSENT.title), spec.EXEMPLAR.title)
     doc = next(f.doc for f in spec.EXEMPLAR.fields if f.name == "private")
     return {"name": "private", "label": LABELS["private"], "widget": "object", "required": False,
             "collapsed": "auto", "hint": f"{doc}. {PRIVATE_RULES}", "fields": [

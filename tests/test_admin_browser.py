@@ -216,7 +216,7 @@ def fill_new(admin: Admin, kind: str, photo: Path | None = None) -> None:
         admin.reveal(page.get_by_role("checkbox", name=re.compile(r"Thêm\W+Thông tin riêng"))).click()
         admin.reveal(page.get_by_role("checkbox", name=re.compile(r"Thêm\W+Đồng ý công bố"))).click()
         admin.reveal(page.get_by_role("textbox", name="Người đồng ý")).fill("Hà Văn Nam (bố)")
-        admin.reveal(page.get_by_role("textbox", name="Ngày", exact=True)).fill("2024-10-01")
+        admin.reveal(page.get_by_role("textbox", name="Ngày đồng ý", exact=True)).fill("2024-10-01")
         admin.reveal(page.get_by_role("switch", name="Học sinh cũng đồng ý")).click()
     pulls = len(admin.hub.pulls)
     page.get_by_role("button", name="Lưu", exact=True).click()
