@@ -22,8 +22,7 @@ from playwright.sync_api import expect, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import launch, serve  # noqa: E402
 from conftest import ROOT, TODAY, build  # noqa: E402
-from github_stub import FakeGitHub  # noqa: E402
-from test_admin_browser import OWNER, REPO, Admin, upload_photo  # noqa: E402
+from test_admin_browser import open_admin, upload_photo  # noqa: E402
 
 OUT = ROOT / "content" / "pages" / "anh" / "bien-tap"
 VIEWPORT = {"width": 1000, "height": 620}
@@ -43,13 +42,9 @@ def main() -> None:
         shutil.copy(ROOT / "content" / "media" / "th-kim-dong-thu-vien.png", photo)
         with serve(site) as base, sync_playwright() as p:
             browser = launch(p)
-            context = browser.new_context(locale="vi-VN", viewport=VIEWPORT)
-            context.add_init_script('localStorage.setItem("sveltia-cms.prefs", JSON.stringify({useDraftBackup: false}))')
-            page = context.new_page()
-            hub = FakeGitHub.from_folder(ROOT, ("content",), OWNER, REPO)
-            admin = Admin(page, hub, base)
-            page.route(lambda url: not url.startswith(base), hub.handle)
-            page.goto(base + "admin/")
+            context, admin = open_admin(browser, base)
+            page = admin.page
+            page.set_viewport_size(VIEWPORT)
             page.get_by_role("button", name="Đăng nhập bằng mã truy cập").wait_for()
             shoot(page, "dang-nhap")
 

@@ -66,16 +66,20 @@ class Admin:
         assert self.hub.unexpected == [], f"API calls the stub does not know: {self.hub.unexpected}"
 
 
-@pytest.fixture
-def admin(browser, demo_server):
+#: No local backups of unsaved forms: after a save the CMS would offer to restore the last new
+#: record's backup when the next one is started (a prompt, not what these tests look at).
+NO_BACKUPS = 'localStorage.setItem("sveltia-cms.prefs", JSON.stringify({useDraftBackup: false}))'
+
+
+def open_admin(browser, base: str, *scripts: str):
+    """A new tab on /admin/ whose requests beyond `base` go to a `FakeGitHub` or are refused."""
     hub = FakeGitHub.from_folder(ROOT, ("content",), OWNER, REPO)
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
-    # No local backups of unsaved forms: after a save the CMS would offer to restore the last new
-    # record's backup when the next one is started (a prompt, not what these tests look at).
-    context.add_init_script('localStorage.setItem("sveltia-cms.prefs", JSON.stringify({useDraftBackup: false}))')
+    for script in (NO_BACKUPS, *scripts):
+        context.add_init_script(script)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    tab = Admin(page, hub, demo_server)
+    tab = Admin(page, hub, base)
 
     def route(r):
         url = r.request.url
@@ -84,10 +88,16 @@ def admin(browser, demo_server):
         tab.outside.append(url)
         return r.abort()
 
-    page.route(lambda url: not url.startswith(demo_server), route)
+    page.route(lambda url: not url.startswith(base), route)
     page.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
     page.on("pageerror", lambda e: tab.errors.append(str(e)))
-    page.goto(demo_server + "admin/")
+    page.goto(base + "admin/")
+    return context, tab
+
+
+@pytest.fixture
+def admin(browser, demo_server):
+    context, tab = open_admin(browser, demo_server)
     yield tab
     context.close()
 
@@ -249,3 +259,50 @@ def test_new_record_of_each_kind_passes_check(admin, tmp_path, capsys):
     published = {p: d.replace(b"draft: true", b"draft: false\npublished: 2024-11-20") for p, d in files.items()}
     assert check(tmp_path / "published", published) == 0, capsys.readouterr().out
     admin.assert_local()
+
+
+#: Stands in for the folder picker: the browser's private file system (same handle interface as a
+#: folder on disk), filled by the test with the repository's content and a `.git` marker.
+OPFS_PICKER = """
+window.showDirectoryPicker = async () => navigator.storage.getDirectory();
+"""
+
+
+def test_local_folder_editing(browser, demo_server, tmp_path, capsys):
+    """"Làm việc với kho mã nguồn cục bộ": the CMS edits a clone in a folder, without the Git host."""
+    context, admin = open_admin(browser, demo_server, OPFS_PICKER)
+    page = admin.page
+    files = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+             for p in sorted((ROOT / "content").rglob("*")) if p.suffix in (".yml", ".md")}
+    page.evaluate("""async (files) => {
+        const root = await navigator.storage.getDirectory();
+        await root.getFileHandle('.git', {create: true});
+        for (const [path, text] of Object.entries(files)) {
+            let dir = root;
+            const parts = path.split('/');
+            for (const name of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(name, {create: true});
+            const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+            await writable.write(text);
+            await writable.close();
+        }
+    }""", files)
+    page.get_by_role("button", name="Làm việc với kho mã nguồn cục bộ").click()
+    path = "content/exemplars/2024-2025/bui-thu-trang-th-thcs-tan-lap.yml"
+    before = yaml.load(files[path], Loader=yaml.BaseLoader)  # noqa: S506
+    page.get_by_text(f"{before['name']} – {before['title']}").click()
+    summary = page.get_by_role("textbox", name="Tóm tắt")
+    summary.fill(summary.input_value() + " Em được bạn bè quý mến.")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_text("Đã lưu bài viết.").wait_for()
+    saved = page.evaluate("""async (path) => {
+        let dir = await navigator.storage.getDirectory();
+        const parts = path.split('/');
+        for (const name of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(name);
+        return (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+    }""", path)
+    context.close()
+    after = yaml.load(saved, Loader=yaml.BaseLoader)  # noqa: S506
+    assert after["summary"] == before["summary"] + " Em được bạn bè quý mến."
+    assert check(tmp_path, {path: saved.encode("utf-8")}) == 0, capsys.readouterr().out
+    admin.assert_local()
+    assert admin.hub.commits == []  # nothing went to the Git host
