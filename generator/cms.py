@@ -277,7 +277,9 @@ def pages_collection() -> dict[str, Any]:
             "fields": [
                 {"name": "title", "label": "Tiêu đề trên thanh điều hướng", "widget": "string",
                  "required": False, "hint": "Để trống: lấy dòng tiêu đề # đầu tiên của bài"},
-                {"name": "body", "label": LABELS["body"], "widget": "markdown",
+                # Raw Markdown first: these pages have tables and code blocks the rich-text mode
+                # would rewrite.
+                {"name": "body", "label": LABELS["body"], "widget": "markdown", "modes": ["raw", "rich_text"],
                  "hint": "Bắt đầu bằng một dòng tiêu đề: # Tên trang"},
             ]}
 
