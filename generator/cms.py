@@ -275,8 +275,9 @@ def pages_collection() -> dict[str, Any]:
             "slug": {"pattern": [SLUG.pattern, SLUG_MESSAGE]},
             "identifier_field": "title", "summary": "{{slug}}",
             "fields": [
-                {"name": "title", "label": "Tiêu đề trên thanh điều hướng", "widget": "string",
-                 "required": False, "hint": "Để trống: lấy dòng tiêu đề # đầu tiên của bài"},
+                {"name": "title", "label": "Tiêu đề trang", "widget": "string", "required": False,
+                 "hint": "Để trống: lấy dòng tiêu đề # đầu tiên của bài; trang có trong thanh điều "
+                         "hướng (mkdocs.yml) giữ tên ở đó"},
                 # Raw Markdown first: these pages have tables and code blocks the rich-text mode
                 # would rewrite.
                 {"name": "body", "label": LABELS["body"], "widget": "markdown", "modes": ["raw", "rich_text"],
