@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search update-cms clean
+.PHONY: site serve test check bench bench-serve bench-search bench-markdown update-cms clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ update-cms: $(STAMP)  ## vendor Sveltia CMS from npm into theme/admin/: make upd
 	$(if $(VERSION),,$(error VERSION is required, e.g. make update-cms VERSION=0.221.1 (npm view @sveltia/cms versions)))
 	$(BIN)/python -m generator.cms_vendor $(VERSION)
 	$(BIN)/exemplars cms
+
+bench-markdown: $(STAMP)  ## seconds Python-Markdown takes on the worst stories the guard accepts
+	$(BIN)/python tests/bench_markdown.py
 
 clean:
 	rm -rf site .site-* $(VENV)
