@@ -117,3 +117,17 @@ def test_rewrite_refuses_a_bundle_without_the_expected_addresses():
 
     with pytest.raises(cms_vendor.VendorError):
         cms_vendor.rewrite("no addresses here")
+
+
+def test_guide_chapter_screenshots_exist_are_small_and_check_accepts_them(capsys, monkeypatch):
+    guide = (ROOT / "content" / "pages" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    chapter = guide.split("## 11. Biên tập trên trình duyệt", 1)[1]
+    images = re.findall(r"!\[[^\]]+\]\((anh/bien-tap/[a-z-]+\.png)\)", chapter)
+    # sign in, add an exemplar, upload a photo, save as draft, the review board, an error
+    assert len(images) == 6
+    for rel in images:
+        data = (ROOT / "content" / "pages" / rel).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 150_000, rel
+    # exemplars check resolves a page's links to files beside it, as the build does.
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["check", "--today", "2026-11-25"]) == 0, capsys.readouterr().out
