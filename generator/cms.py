@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from . import labels, spec
+from .privacy import PRIVATE_KEYS
 from .schema import (SCHOOL_YEAR, SLUG, Anything, Bool, Choice, Date, Field, Int, ListOf, MapOf, Obj,
                      SchoolYear, Slug, Text, Type, Url)
 
@@ -191,16 +192,18 @@ PRIVATE_RULES = ("Học sinh, sinh viên, học viên "
                 "sự đồng ý: ghi Ngày rút lại, hồ sơ bị gỡ khỏi trang từ lần dựng sau.")
 
 
+#: Keys of `private:` (privacy.PRIVATE_KEYS) the form shows besides consent; other allowed keys
+#: an editor wrote by hand (contacts, address, …) are kept as they are when the CMS saves.
+PRIVATE_FORM = ("phone", "email", "ghi_chu")
+
+
 def private_field() -> dict[str, Any]:
     consent = field(Field("consent", spec.CONSENT, False, spec.CONSENT.title), spec.EXEMPLAR.title)
     doc = next(f.doc for f in spec.EXEMPLAR.fields if f.name == "private")
+    others = [{"name": key, "label": PRIVATE_KEYS[key].capitalize(), "widget": "text" if key == "ghi_chu"
+               else "string", "required": False} for key in PRIVATE_FORM]
     return {"name": "private", "label": LABELS["private"], "widget": "object", "required": False,
-            "collapsed": "auto", "hint": f"{doc}. {PRIVATE_RULES}", "fields": [
-                consent,
-                {"name": "phone", "label": LABELS["phone"], "widget": "string", "required": False},
-                {"name": "email", "label": LABELS["email"], "widget": "string", "required": False},
-                {"name": "ghi_chu", "label": "Ghi chú nội bộ", "widget": "text", "required": False},
-            ]}
+            "collapsed": "auto", "hint": f"{doc}. {PRIVATE_RULES}", "fields": [consent, *others]}
 
 
 def exemplar_collection() -> dict[str, Any]:

@@ -10,6 +10,7 @@ import yaml
 
 from conftest import ROOT
 from generator import cli, cms, cms_vendor, labels, spec
+from generator.privacy import CONSENT_KEYS, PRIVATE_KEYS
 from generator.schema import SLUG
 
 ADMIN = ROOT / "theme" / "admin"
@@ -98,6 +99,8 @@ def test_references_and_patterns():
     # The private group spells out the consent rules the form cannot enforce.
     private = by_name["private"]
     assert "đồng ý" in private["hint"] and _names(private["fields"])[0] == "consent"
+    assert set(_names(private["fields"])) <= set(PRIVATE_KEYS)  # only keys check accepts
+    assert tuple(_names(private["fields"][0]["fields"])) == CONSENT_KEYS
 
 
 def test_vendored_files_match_their_checksums_and_call_no_cdn():
