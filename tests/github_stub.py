@@ -39,7 +39,9 @@ class Commit:
 
 
 @dataclass
-class FakeGitHub:
+class FakeRepo:
+    """A repository in memory: files per branch, branch heads, the commits received."""
+
     owner: str
     repo: str
     branches: dict[str, dict[str, bytes]] = field(default_factory=dict)
@@ -49,7 +51,7 @@ class FakeGitHub:
     unexpected: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_folder(cls, root: Path, folders: tuple[str, ...], owner: str, repo: str) -> FakeGitHub:
+    def from_folder(cls, root: Path, folders: tuple[str, ...], owner: str, repo: str):
         files = {}
         for name in folders:
             for path in sorted((root / name).rglob("*")):
@@ -59,6 +61,29 @@ class FakeGitHub:
         hub.branches["main"] = files
         hub.heads["main"] = "0" * 39 + "1"
         return hub
+
+    def apply(self, branch: str, message: str, added: dict[str, bytes], deleted: list[str]) -> str:
+        """Record a commit on `branch`; returns its id."""
+        files = self.branches[branch]
+        for path in deleted:
+            files.pop(path, None)
+        files.update(added)
+        self.commits.append(Commit(branch, message, added, deleted))
+        oid = hashlib.sha1(repr((branch, len(self.commits))).encode()).hexdigest()  # noqa: S324
+        self.heads[branch] = oid
+        return oid
+
+    def blob(self, sha: str) -> bytes | None:
+        for files in self.branches.values():
+            for data in files.values():
+                if blob_sha(data) == sha:
+                    return data
+        return None
+
+
+@dataclass
+class FakeGitHub(FakeRepo):
+    """GitHub's REST and GraphQL API as the CMS uses it."""
 
     # -- Playwright ------------------------------------------------------------------------
     def handle(self, route) -> None:
@@ -101,11 +126,8 @@ class FakeGitHub:
             return 200, {"sha": m[1], "truncated": False, "tree": [
                 {"path": p, "type": "blob", "sha": blob_sha(d), "size": len(d)} for p, d in files.items()]}, None
         if m := re.fullmatch(rf"{base}/git/blobs/([0-9a-f]+)", path):
-            for files in self.branches.values():
-                for d in files.values():
-                    if blob_sha(d) == m[1]:
-                        return 200, None, d
-            return 404, {"message": "Not Found"}, None
+            data = self.blob(m[1])
+            return (200, None, data) if data is not None else (404, {"message": "Not Found"}, None)
         if method == "POST" and path == f"{base}/pulls":
             number = len(self.pulls) + 1
             pull = {"number": number, "node_id": f"PR_{number}", "title": body["title"],
@@ -167,12 +189,8 @@ class FakeGitHub:
     def _aliased(self, query: str, variables: dict) -> dict:
         out = {}
         for alias, oid in re.findall(r"(\w+_\d+):\s*object\(oid: \"([0-9a-f]+)\"\)", query):
-            text = None
-            for files in self.branches.values():
-                for d in files.values():
-                    if blob_sha(d) == oid:
-                        text = d.decode("utf-8")
-            out[alias] = {"text": text, "isTruncated": False}
+            data = self.blob(oid)
+            out[alias] = {"text": data.decode("utf-8") if data is not None else None, "isTruncated": False}
         for alias in re.findall(r"(\w+_\d+):\s*ref\(qualifiedName", query):
             out[alias] = {"target": {"history": {"nodes": [{
                 "oid": self.heads["main"], "author": {"name": "Biên tập viên", "email": USER["email"],
@@ -184,15 +202,10 @@ class FakeGitHub:
         branch = data["branch"]["branchName"]
         if data["expectedHeadOid"] != self.heads[branch]:
             raise ValueError("expectedHeadOid is not the branch head")
-        files = self.branches[branch]
         added = {a["path"]: base64.b64decode(a["contents"]) for a in data["fileChanges"].get("additions", [])}
         deleted = [d["path"] for d in data["fileChanges"].get("deletions", [])]
-        for path in deleted:
-            files.pop(path, None)
-        files.update(added)
-        self.commits.append(Commit(branch, data["message"]["headline"], added, deleted))
-        oid = hashlib.sha1(repr((branch, len(self.commits))).encode()).hexdigest()  # noqa: S324
-        self.heads[branch] = oid
+        oid = self.apply(branch, data["message"]["headline"], added, deleted)
+        files = self.branches[branch]
         out = {"oid": oid, "committedDate": DATE}
         for alias, path in re.findall(r"(file_\d+): file\(path: (\"[^\"]*\")\)", query):
             out[alias] = {"oid": blob_sha(files[json.loads(path)])}

@@ -115,6 +115,22 @@ def without_added(after, before, added: list) -> object:
     return after
 
 
+EDITED = ROOT / "content" / "exemplars" / "2024-2025" / "bui-thu-trang-th-thcs-tan-lap.yml"
+ADDED = " Em được bạn bè quý mến."
+
+
+def edit_summary(admin: Admin) -> dict:
+    """Open a demo record (a student, with private data) from the list, add a sentence to its
+    summary and save; returns the record as it was."""
+    page = admin.page
+    before = raw_record(EDITED)
+    page.get_by_text(f"{before['name']} – {before['title']}").click()
+    summary = page.get_by_role("textbox", name="Tóm tắt")
+    summary.fill(summary.input_value() + ADDED)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    return before
+
+
 def check(tmp_path: Path, files: dict[str, bytes]) -> int:
     """`exemplars check` on the demo content with `files` (repository paths) written over it."""
     repo = tmp_path / "repo"
@@ -148,12 +164,8 @@ def test_edit_summary_commits_yaml_that_check_accepts(admin, tmp_path, capsys):
     newest = max(p.parent.name for p in records)
     for record in (p for p in records if p.parent.name == newest):
         assert rows.filter(has_text=raw_record(record)["title"]).count() == 1, record
-    path = ROOT / "content" / "exemplars" / "2024-2025" / "bui-thu-trang-th-thcs-tan-lap.yml"
-    before = raw_record(path)
-    page.get_by_text(f"{before['name']} – {before['title']}").click()
-    summary = page.get_by_role("textbox", name="Tóm tắt")
-    summary.fill(summary.input_value() + " Em được bạn bè quý mến.")
-    page.get_by_role("button", name="Lưu", exact=True).click()
+    path = EDITED
+    before = edit_summary(admin)
     # Saved as a draft (a branch and a draft pull request); the CMS then offers to ask for review.
     review = page.get_by_role("button", name="Gửi duyệt", exact=True)
     review.wait_for()
@@ -167,7 +179,7 @@ def test_edit_summary_commits_yaml_that_check_accepts(admin, tmp_path, capsys):
     rel = path.relative_to(ROOT).as_posix()
     assert commit.branch == f"cms/exemplars/{path.stem}" and list(commit.added) == [rel]
     after = yaml.load(commit.added[rel], Loader=yaml.BaseLoader)  # noqa: S506 - every scalar as text
-    assert after["summary"] == before["summary"] + " Em được bạn bè quý mến."
+    assert after["summary"] == before["summary"] + ADDED
     # Every other field is kept as it was, private data included; the only additions are the form's
     # true/false switches the record did not have, written as false.
     added = []
@@ -287,12 +299,8 @@ def test_local_folder_editing(browser, demo_server, tmp_path, capsys):
         }
     }""", files)
     page.get_by_role("button", name="Làm việc với kho mã nguồn cục bộ").click()
-    path = "content/exemplars/2024-2025/bui-thu-trang-th-thcs-tan-lap.yml"
-    before = yaml.load(files[path], Loader=yaml.BaseLoader)  # noqa: S506
-    page.get_by_text(f"{before['name']} – {before['title']}").click()
-    summary = page.get_by_role("textbox", name="Tóm tắt")
-    summary.fill(summary.input_value() + " Em được bạn bè quý mến.")
-    page.get_by_role("button", name="Lưu", exact=True).click()
+    path = EDITED.relative_to(ROOT).as_posix()
+    before = edit_summary(admin)
     page.get_by_text("Đã lưu bài viết.").wait_for()
     saved = page.evaluate("""async (path) => {
         let dir = await navigator.storage.getDirectory();
@@ -302,7 +310,43 @@ def test_local_folder_editing(browser, demo_server, tmp_path, capsys):
     }""", path)
     context.close()
     after = yaml.load(saved, Loader=yaml.BaseLoader)  # noqa: S506
-    assert after["summary"] == before["summary"] + " Em được bạn bè quý mến."
+    assert after["summary"] == before["summary"] + ADDED
     assert check(tmp_path, {path: saved.encode("utf-8")}) == 0, capsys.readouterr().out
     admin.assert_local()
     assert admin.hub.commits == []  # nothing went to the Git host
+
+
+def gitlab_backend() -> str:
+    """backend.yml with its GitLab example in force, as a site on GitLab would have it."""
+    text = (ROOT / "theme" / "admin" / "backend.yml").read_text(encoding="utf-8")
+    block = re.search(r"^# backend:\n((?:#   .*\n)+)", text, re.MULTILINE)
+    assert block and "name: gitlab" in block[1]
+    return "backend:\n" + "".join(line[2:] + "\n" for line in block[1].splitlines())
+
+
+def test_gitlab_saves_a_draft_merge_request(browser, demo_server, tmp_path, capsys):
+    """The same edit on GitLab: a branch, a commit, a draft merge request, then sent for review."""
+    from gitlab_stub import API as GITLAB, STATUS as GITLAB_STATUS, FakeGitLab
+
+    context, admin = open_admin(browser, demo_server)
+    lab = FakeGitLab.from_folder(ROOT, ("content",), OWNER, REPO)
+    page = admin.page
+    page.route(lambda url: url.split("?")[0] == demo_server + "admin/backend.yml",
+               lambda r: r.fulfill(body=gitlab_backend(), content_type="application/yaml"))
+    page.route(lambda url: url.startswith(GITLAB + "/") or url == GITLAB_STATUS, lab.handle)
+    page.reload()
+    admin.sign_in()
+    path = EDITED
+    before = edit_summary(admin)
+    page.get_by_role("button", name="Gửi duyệt", exact=True).wait_for()
+    assert [p["labels"] for p in lab.pulls] == [["sveltia-cms/draft"]]
+    page.get_by_role("button", name="Gửi duyệt", exact=True).click()
+    admin.wait(lambda: lab.pulls[0]["labels"] == ["sveltia-cms/pending_review"])
+    context.close()
+    rel = path.relative_to(ROOT).as_posix()
+    assert [(c.branch, list(c.added)) for c in lab.commits] == [(f"cms/exemplars/{path.stem}", [rel])]
+    after = yaml.load(lab.commits[0].added[rel], Loader=yaml.BaseLoader)  # noqa: S506
+    assert after["summary"] == before["summary"] + ADDED
+    assert check(tmp_path, lab.commits[0].added) == 0, capsys.readouterr().out
+    assert lab.unexpected == [] and admin.errors == [] and admin.hub.commits == []
+    assert admin.outside == []
