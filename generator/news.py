@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import spec
+from . import markdown_guard, spec
 from .loader import MAX_BYTES, Document, Problem, parse
 from .model import Photo
 from .schema import SLUG, Bool, Date, Field, ListOf, Obj, Slug, Text, check, is_bad
@@ -166,6 +166,9 @@ def load_news(content_dir: Path, shown, units: dict[str, Any], record_kinds: dic
         if not body.strip():
             problems.append(Problem(doc.path, body_line, "the post has no text below its front matter; "
                                                          "write the article"))
+        # Like a story: Markdown that would take minutes to render, links that hide their scheme.
+        for finding in [*filter(None, [markdown_guard.too_costly(body)]), *markdown_guard.bad_links(body)]:
+            problems.append(Problem(doc.path, body_line + body[:finding.index].count("\n"), finding.message))
         unit = data.get("unit")
         if unit and units and unit not in units:
             problems.append(doc.problem(("unit",), f"unit: unknown unit {unit!r}; use an id from units.yml"))

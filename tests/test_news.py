@@ -195,3 +195,10 @@ def test_a_preview_renders_story_and_unit_pages_again_when_news_change(news_cont
     post = news_content / "news/hoi-nghi.md"
     post.write_text(post.read_text("utf-8").replace("Hội nghị sơ kết", "Hội nghị tổng kết"), encoding="utf-8")
     assert shared_digest(load_catalog(news_content, today=TODAY), []) != before
+
+
+def test_post_markdown_is_guarded_like_a_story(news_content):
+    write(news_content / "news/an-lien-ket.md", POST.replace(
+        "Bài viết về hội nghị.", "Dòng một.\n\n[bấm](&#106;avascript:alert(1)) và " + "[" * 30_000))
+    found = problems(news_content)
+    assert len(found) == 2 and all(p.startswith("content/news/an-lien-ket.md:11: ") for p in found), found
