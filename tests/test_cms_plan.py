@@ -108,3 +108,18 @@ def test_a_broken_plan_is_reported_not_turned_into_a_list(tmp_path, capsys):
     assert "plan.yml:" in err and "id" in err
     assert not (tmp_path / "admin" / "config.yml").exists()
     assert not cms.stale(ROOT / "theme" / "admin")  # the committed file was left alone
+
+
+def test_ci_and_the_pre_commit_hook_run_the_check_when_plan_yml_changes():
+    import re
+
+    def load(name: str) -> dict:
+        return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+    hooks = {h["id"]: h for repo in load(".pre-commit-config.yaml")["repos"] for h in repo.get("hooks", [])}
+    hook = re.compile(hooks["exemplars-cms"]["files"])
+    assert hook.search("content/plan.yml") and hook.search("generator/cms_plan.py")
+    assert not hook.search("content/units.yml")
+    steps = load(".github/workflows/pages.yml")["jobs"]["build"]["steps"]
+    assert any(s.get("run", "").strip() == ".venv/bin/exemplars cms --check" for s in steps)
+    assert ".venv/bin/exemplars cms --check" in load(".gitlab-ci.yml")["check"]["script"]
