@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import search, urls
+from . import photos, search, urls
 from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
@@ -98,6 +98,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.yaml_cache: dict = {}
         self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
         self.search_job: Future | None = None
+        self.pictures = photos.Pictures()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -146,8 +147,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        for rel, abs_path in sorted(self.catalog.photo_files.items()):
-            files.append(File.generated(config, urls.media(rel), abs_src_path=abs_path))
+        # Photos are published only as metadata-free renditions (generator/photos.py).
+        try:
+            self.pictures = photos.prepare(self.catalog, Path(config.config_file_path or ".").parent / photos.CACHE_DIR)
+        except photos.PhotoError as exc:
+            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
+        for path, abs_path in sorted(self.pictures.files.items()):
+            files.append(File.generated(config, path, abs_src_path=abs_path))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -179,6 +185,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if planned is not None:
             context.update(planned.context)
             context["catalog"] = self.catalog
+        context["pictures"] = self.pictures
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

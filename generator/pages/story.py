@@ -1,14 +1,53 @@
-"""One page per published exemplar (trang điển hình)."""
+"""One page per published exemplar (trang điển hình), with related stories (bài liên quan)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import urls
-from ..model import Catalog
+from ..model import Catalog, Exemplar
 from . import VirtualPage
+from .browse import topic_slug
+
+#: Related stories shown under a story.
+RELATED = 3
+#: Candidates read from each shared unit, topic or criterion (newest first): keeps the work per
+#: story bounded on 10,000 records, where one topic can hold thousands.
+CANDIDATES = 40
+#: A shared unit counts more than a shared topic, a topic more than a criterion.
+WEIGHTS = {"unit": 3, "topic": 2, "criterion": 1}
+
+
+def _keys(e: Exemplar) -> list[tuple[str, str]]:
+    keys = [("unit", e.unit)]
+    keys += [("topic", slug) for slug in dict.fromkeys(topic_slug(t) for t in e.fields)]
+    keys += [("criterion", f"{e.campaign}|{e.kind}|{c}") for c in e.criteria]
+    return keys
+
+
+def related(catalog: Catalog) -> dict[str, list[Exemplar]]:
+    """Bài liên quan: per record, up to RELATED others sharing its unit, a topic (lĩnh vực) or a
+    criterion (tiêu chí); most shared weight first, then newest."""
+    index: dict[tuple[str, str], list[Exemplar]] = {}
+    for e in catalog.exemplars:  # newest first: the catalog's order
+        for key in _keys(e):
+            index.setdefault(key, []).append(e)
+    position = {e.id: i for i, e in enumerate(catalog.exemplars)}
+    out: dict[str, list[Exemplar]] = {}
+    for e in catalog.exemplars:
+        score: Counter[str] = Counter()
+        for key in _keys(e):
+            for other in index[key][:CANDIDATES + 1]:
+                if other.id != e.id:
+                    score[other.id] += WEIGHTS[key[0]]
+        best = sorted(score, key=lambda i: (-score[i], position[i]))[:RELATED]
+        out[e.id] = [catalog.by_id[i] for i in best]
+    return out
 
 
 def plan(catalog: Catalog) -> list[VirtualPage]:
     pages = []
+    neighbours = related(catalog)
     for e in catalog.exemplars:
         campaign = catalog.campaigns[e.campaign]
         criteria = [c for c in (campaign.criterion(e.kind, cid) for cid in e.criteria) if c]
@@ -26,6 +65,7 @@ def plan(catalog: Catalog) -> list[VirtualPage]:
                 "campaign": campaign,
                 "criteria": criteria,
                 "replicated_at": [(catalog.units[r.unit], r) for r in e.replications],
+                "related": neighbours[e.id],
             },
         ))
     return pages
