@@ -6,13 +6,27 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search clean
+.PHONY: site serve test check bench bench-serve bench-search audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Front-end checks from npm, pinned in package.json/package-lock.json (never sent to readers):
+# axe-core for the accessibility browser tests (make test); Lighthouse, ~180 MB, for make audit only.
+NPM      := npm
+AXE      := node_modules/.axe-installed
+AUDITORS := node_modules/.audit-installed
+
+$(AXE): package.json package-lock.json
+	$(NPM) ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+$(AUDITORS): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $(AXE) $(AUDITORS)
 
 site: $(STAMP)  ## strict build of content/ into site/
 	$(BIN)/exemplars build
@@ -23,7 +37,7 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 check: $(STAMP)  ## validate content/ only
 	$(BIN)/exemplars check
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) $(AXE)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default; best of REPEAT=3 builds)
@@ -35,5 +49,8 @@ bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make s
 bench-search: $(STAMP)  ## search on N records (default 10000): KB and ms to the first result
 	$(BIN)/python tests/bench_search.py $(N)
 
+audit: $(STAMP) $(AUDITORS)  ## Lighthouse (mobile) on home, a story, a list and the quota dashboard: scores
+	$(BIN)/python tests/audit.py
+
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* $(VENV) node_modules
