@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -47,8 +48,13 @@ PLACEHOLDER_COLOURS = {
     "site": ("#a11d1d", "#ffe08a"),
 }
 PLACEHOLDER_DIR = "media/anh-thay-the"
-#: Cache of renditions, relative to mkdocs.yml (git-ignored).
+#: Cache of renditions, relative to mkdocs.yml (git-ignored); $EXEMPLARS_PHOTO_CACHE overrides it
+#: (tests share one cache across their many builds: keys hold each source's path and mtime).
 CACHE_DIR = ".cache/exemplars/photos"
+
+
+def cache_dir(project_dir: Path) -> Path:
+    return Path(os.environ.get("EXEMPLARS_PHOTO_CACHE") or project_dir / CACHE_DIR)
 
 
 class PhotoError(Exception):
@@ -115,7 +121,8 @@ class Pictures:
 def widths_for(width: int) -> list[int]:
     """The srcset widths for a source `width` px wide: the standard ones below it, and its own
     width capped at the widest."""
-    return [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    widest = min(width, WIDTHS[-1])
+    return [w for w in WIDTHS if w < widest] + [widest]
 
 
 def clean(image: Image.Image) -> Image.Image:

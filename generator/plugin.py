@@ -149,7 +149,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         # Photos are published only as metadata-free renditions (generator/photos.py).
         try:
-            self.pictures = photos.prepare(self.catalog, Path(config.config_file_path or ".").parent / photos.CACHE_DIR)
+            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
         except photos.PhotoError as exc:
             raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         for path, abs_path in sorted(self.pictures.files.items()):
