@@ -81,8 +81,10 @@ class Picture:
     renditions: tuple[Rendition, ...]
     placeholder: bool = False
 
-    def sources(self, fmt: str) -> list[Rendition]:
-        return [r for r in self.renditions if r.format == fmt]
+    def sources(self, fmt: str, widest: int | None = None) -> list[Rendition]:
+        """Renditions of a format up to `widest` px (always at least the narrowest)."""
+        own = [r for r in self.renditions if r.format == fmt]
+        return [r for r in own if widest is None or r.width <= widest] or own[:1]
 
     @property
     def fallback(self) -> Rendition:

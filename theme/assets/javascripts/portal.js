@@ -1,10 +1,11 @@
 // The portal's small behaviours, none needed to read a page: the reader's font size (kept in
 // localStorage), "copy link" on stories and the poster's print button. No third-party script.
+// Their controls are in the page from the start (no layout shift) and hidden only where
+// JavaScript does not run (html:not(.ex-js), set in the head).
 (function () {
   var root = document.documentElement;
   var control = document.querySelector("[data-ex-fontsize]");
   if (control) {
-    control.hidden = false;
     control.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-step]");
       if (!button) return;
@@ -15,7 +16,6 @@
     });
   }
   document.querySelectorAll("[data-ex-copy]").forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () {
       var url = button.dataset.exCopy;
       var done = function () {
@@ -38,7 +38,6 @@
   });
   // Zalo has no share link without its SDK: the phone's share sheet lists it; else copy.
   document.querySelectorAll("[data-ex-share]").forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () {
       var url = button.dataset.exShare;
       if (navigator.share) {
@@ -50,7 +49,6 @@
     });
   });
   document.querySelectorAll("[data-ex-print-poster]").forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
 })();
