@@ -22,6 +22,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"\n{count} lỗi (problem{'s' if count > 1 else ''}) — sửa các dòng trên rồi chạy lại.",
               file=sys.stderr)
         return 1
+    for warning in catalog.warnings:
+        print(f"{warning.path}:{warning.line}: cảnh báo (warning): {warning.message}")
     print(f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
           f"{len(catalog.campaigns)} kế hoạch.")
     return 0

@@ -28,7 +28,11 @@ def exemplar_schema() -> dict[str, Any]:
     private = schema["properties"]["private"]
     consent = spec.CONSENT.schema()
     consent["description"] = (f"{spec.CONSENT.title} (bắt buộc với học sinh): cha, mẹ hoặc người giám hộ "
-                              "đồng ý và học sinh cũng đồng ý (child: true)")
+                              "đồng ý và học sinh từ đủ 7 tuổi cũng đồng ý (child: true); sinh viên, học viên "
+                              "từ đủ 18 tuổi tự đồng ý (by: self, adult: true)")
+    # validate._check_student: say whether the child agreed (child), or that an adult consents alone
+    consent["anyOf"] = [{"required": ["child"]},
+                        {"required": ["adult"], "properties": {"adult": {"const": True}}}]
     private["properties"] = {"consent": consent}
     not_draft = {"properties": {"draft": {"not": {"const": True}}}}
     schema["allOf"] = [

@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from .levels import person_level
 from .vietnamese import collation_key, name_key
 
 
@@ -27,6 +28,29 @@ class Unit:
     website: str | None = None
     until: date | None = None
     successor: str | None = None
+    #: Campaigns in which the school is a pilot school (trường chỉ đạo điểm).
+    pilot: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    """Người ký, đầu mối liên hệ: a named official of a plan (public by nature)."""
+
+    name: str
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """Mốc lộ trình: a review, a conference, a writing contest or the final review of a plan."""
+
+    id: str
+    date: date
+    kind: str
+    title: str
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,8 +71,21 @@ class Campaign:
     end: date
     registration_deadline: date | None = None
     criteria: dict[str, list[Criterion]] = field(default_factory=dict)
-    #: scope (`office` | `school`) → kind → {"total" | level: minimum}
+    #: scope (`office` | `school` | `affiliated`) → kind → {"total" | "up_to" | level: minimum}
     quotas: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    number: str | None = None
+    date: date | None = None
+    issuer: str | None = None
+    signer: Person | None = None
+    document: str | None = None
+    contact: Person | None = None
+    #: Deadlines of later school years: school year → date (lists due before it).
+    deadlines: dict[str, date] = field(default_factory=dict)
+    #: Pilot schools each office designates, per level.
+    pilot: dict[str, int] = field(default_factory=dict)
+    #: How often publicity news is due: {"office": "monthly", "affiliated": "quarterly"}.
+    reporting: dict[str, str] = field(default_factory=dict)
+    milestones: tuple[Milestone, ...] = ()
 
     def covers(self, school_year: str) -> bool:
         """A school year (1 Sep – 31 Aug) belongs to the campaign when it overlaps its period."""
@@ -59,11 +96,39 @@ class Campaign:
         return next((c for c in self.criteria.get(kind, []) if c.id == criterion_id), None)
 
     def deadline_for(self, school_year: str) -> date | None:
-        """The registration deadline's day and month, in the school year's first calendar year."""
-        if not self.registration_deadline:
-            return None
+        """Hạn đăng ký: lists are due *before* this day. `registration_deadline` is the deadline of
+        the school year it falls in (the campaign's first); later years have theirs in
+        `deadlines`. A year without one has none: no deadline is invented."""
+        if school_year in self.deadlines:
+            return self.deadlines[school_year]
         d = self.registration_deadline
-        return date(int(school_year[:4]), d.month, d.day)
+        if d is not None and school_year_of(d) == school_year:
+            return d
+        return None
+
+    def all_deadlines(self) -> list[tuple[str, date]]:
+        """(school year, deadline) of every year that has one, oldest first."""
+        years = dict(self.deadlines)
+        if self.registration_deadline is not None:
+            years.setdefault(school_year_of(self.registration_deadline), self.registration_deadline)
+        return sorted(years.items())
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    @property
+    def reference(self) -> str | None:
+        """"Kế hoạch số 1676/KH-SGD&ĐT-VP ngày 19 tháng 9 năm 2017", as the appendix cites it."""
+        if not self.number:
+            return None
+        when = f" ngày {self.date.day:02d} tháng {self.date.month} năm {self.date.year}" if self.date else ""
+        return f"Kế hoạch số {self.number}{when}"
+
+
+def school_year_of(day: date) -> str:
+    """The school year (1 September – 31 August) a day falls in: 20/10/2017 → 2017-2018."""
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{first + 1}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +136,8 @@ class Event:
     date: date
     text: str
     stage: str | None = None
+    #: Id of the campaign milestone where this happened (presented at the 2019 conference…).
+    milestone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,15 +148,29 @@ class Award:
     level: str
     date: date
     decision: str | None = None
+    milestone: str | None = None
 
 
 @dataclass(frozen=True)
 class Replication:
-    """Nhân rộng: a unit that adopted the model."""
+    """Nhân rộng: a unit that adopted the model, how far it reached and under which plan."""
 
     unit: str
     date: date
     note: str | None = None
+    #: school | district | province | sector
+    scope: str | None = None
+    #: Number of the replication plan (Kế hoạch nhân rộng) that launched it.
+    plan: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The department's pick of a model to replicate across the province or the sector."""
+
+    scope: str
+    date: date
+    decision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +217,10 @@ class Exemplar:
     media: tuple[MediaLink, ...] = ()
     story: str = ""
     featured: bool = False
+    #: The person's education level as written (`level:`); see `Catalog.level_of` for the one
+    #: level the record counts toward.
+    level: str | None = None
+    selected: Selection | None = None
 
     @property
     def is_person(self) -> bool:
@@ -160,8 +245,11 @@ class Catalog:
     campaigns: dict[str, Campaign]
     exemplars: list[Exemplar]
     today: date
-    #: Photos referenced by published records: media-relative path → absolute source path.
+    #: Files of content/media/ the site publishes (photos of published records, signed plans):
+    #: media-relative path → absolute source path.
     photo_files: dict[str, str] = field(default_factory=dict)
+    #: Problems that do not stop the build (`path:line: message`), for `exemplars check`.
+    warnings: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.exemplars.sort(key=lambda e: (-e.published.toordinal(), e.id))
@@ -193,6 +281,34 @@ class Catalog:
             unit = self.units[unit.parent]
             chain.append(unit)
         return chain[::-1]
+
+    def scope_of(self, unit_id: str) -> str:
+        """`department`, `office`, `school` (a school or unit under an office) or `affiliated`
+        (directly under the department): the plan sets different duties for each."""
+        unit = self.units[unit_id]
+        if unit.kind in ("department", "office"):
+            return unit.kind
+        parent = self.units.get(unit.parent or "")
+        return "school" if parent is not None and parent.kind == "office" else "affiliated"
+
+    def office_of(self, unit_id: str) -> Unit | None:
+        """The office a unit is under (itself for an office); None under the department."""
+        unit = self.units[unit_id]
+        while unit.kind != "office":
+            if not unit.parent:
+                return None
+            unit = self.units[unit.parent]
+        return unit
+
+    def level_of(self, exemplar: Exemplar) -> str | None:
+        """The one level a record counts toward (see `levels.person_level`)."""
+        unit = self.units.get(exemplar.unit)
+        return person_level(exemplar.level, unit.level if unit else None, exemplar.position)
+
+    @cached_property
+    def milestones(self) -> dict[str, tuple[Campaign, Milestone]]:
+        """Every campaign's milestones by id (ids are unique across campaigns)."""
+        return {m.id: (c, m) for c in self.campaigns.values() for m in c.milestones}
 
     def records_under(self, unit_id: str) -> list[Exemplar]:
         """Published records of a unit and of every unit below it, in the catalog's order."""
@@ -227,6 +343,8 @@ def exemplar_from(record_id: str, source: str, data: dict[str, Any]) -> Exemplar
         criteria=tuple(data.get("criteria", ())), fields=tuple(data.get("fields", ())),
         good_deed=data.get("good_deed", False),
         events=tuple(sorted((Event(**e) for e in data.get("events", ())), key=lambda e: e.date)),
+        level=data.get("level"),
+        selected=Selection(**data["selected"]) if data.get("selected") else None,
         awards=tuple(Award(**a) for a in data.get("awards", ())),
         replications=tuple(Replication(**r) for r in data.get("replications", ())),
         photos=tuple(Photo(**p) for p in data.get("photos", ())),
@@ -239,8 +357,16 @@ def campaign_from(data: dict[str, Any]) -> Campaign:
     criteria = {kind: [Criterion(**c) for c in items] for kind, items in data.get("criteria", {}).items()}
     return Campaign(id=data["id"], title=data["title"], start=data["start"], end=data["end"],
                     registration_deadline=data.get("registration_deadline"), criteria=criteria,
-                    quotas=data.get("quotas", {}))
+                    quotas=data.get("quotas", {}), number=data.get("number"), date=data.get("date"),
+                    issuer=data.get("issuer"),
+                    signer=Person(**data["signer"]) if data.get("signer") else None,
+                    document=data.get("document"),
+                    contact=Person(**data["contact"]) if data.get("contact") else None,
+                    deadlines=dict(data.get("deadlines", {})), pilot=dict(data.get("pilot", {})),
+                    reporting=dict(data.get("reporting", {})),
+                    milestones=tuple(sorted((Milestone(**m) for m in data.get("milestones", ())),
+                                            key=lambda m: (m.date, m.id))))
 
 
 def unit_from(data: dict[str, Any]) -> Unit:
-    return Unit(**data)
+    return Unit(**{**data, "pilot": tuple(data.get("pilot", ()))})

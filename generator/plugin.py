@@ -23,7 +23,8 @@ from .loader import ContentError
 from .model import Catalog
 from .navcache import NavCache
 from .pages import Asset, VirtualPage
-from .pages import browse, dashboard, feeds, home, honours, opendata, registration, replication, stats, story, units
+from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
+from .pages import plan as plan_pages
 from .pages.options import SiteOptions
 from .render import install_filters
 from .sanitize import sanitize_html
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Page planners, in order; each maps the catalog to virtual pages and assets.
-PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan]
+PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan, plan_pages.plan,
+            pilots.plan]
 #: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
 SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan]
 
@@ -121,6 +123,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                               f"{exc}") from None
         log.info("exemplars: %d published records, %d units", len(self.catalog.exemplars),
                  len(self.catalog.units))
+        for note in self.catalog.warnings:
+            log.info("%s", note)  # INFO, not WARNING: a strict build fails on any warning
 
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

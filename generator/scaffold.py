@@ -25,7 +25,10 @@ from .jsonschema_export import SCHEMA_DIR
 from .loader import Problem
 from .model import Campaign, Unit
 from .schema import SCHOOL_YEAR, Field, ListOf, Obj
-from .validate import PLACEHOLDER, _campaigns, _units
+from .levels import unit_levels
+from .validate import PLACEHOLDER
+from .validate_plan import campaigns as load_campaigns
+from .validate_plan import units as load_units
 from .labels import KINDS
 from .vietnamese import format_date, slugify
 
@@ -110,8 +113,8 @@ def prepare(content_dir: Path, kind: str, unit_id: str, name: str, school_year: 
         raise ScaffoldError("Thiếu tên: thêm --name \"Họ và tên\" (hoặc tên mô hình với tập thể).")
     problems: list[Problem] = []
     shown = str
-    units = _units(content_dir / "units.yml", shown, problems)
-    campaigns = _campaigns(content_dir / "plan.yml", shown, problems)
+    units = load_units(content_dir / "units.yml", shown, problems)
+    campaigns = load_campaigns(content_dir / "plan.yml", shown, problems, content_dir / "media")
     if problems:
         raise ScaffoldError("Sửa units.yml và plan.yml trước (chạy exemplars check):\n"
                             + "\n".join(str(p) for p in problems))
@@ -269,6 +272,17 @@ def _criteria(r: NewRecord, f: Field) -> list[str]:
     return _commented(lines, CHOICE_MARK)
 
 
+def _level(r: NewRecord) -> list[str]:
+    """A person at a school of several levels says which one; elsewhere the unit's level holds."""
+    levels = unit_levels(r.unit.level)
+    if r.kind == "collective" or not levels:
+        return ["# level: (không dùng cho tập thể, mô hình hoặc đơn vị không có cấp học)"]
+    if len(levels) == 1:
+        return [f"# level: {levels[0]}  # không cần ghi: cấp học lấy theo đơn vị"]
+    return _commented([f"level: {levels[0]}  # hoặc {', '.join(levels[1:])}; bỏ qua nếu position ghi lớp"],
+                      CHOICE_MARK)
+
+
 def _private(r: NewRecord, f: Field) -> list[str]:
     if r.kind != "student":
         return _commented(["private:", "  contact: Họ tên, số điện thoại người liên hệ",
@@ -285,6 +299,8 @@ def _private(r: NewRecord, f: Field) -> list[str]:
         f"    date: {_text(f'{PLACEHOLDER}: ngày ký giấy đồng ý')}",
         f"    # {consent['child'].doc}",
         "    child: false",
+        f"    # {consent['adult'].doc}",
+        "    # adult: true",
         f"    # {consent['withdrawn'].doc}",
         "    # withdrawn: YYYY-MM-DD",
         "  # Thông tin liên hệ của gia đình (không bao giờ được đăng):",
@@ -301,6 +317,7 @@ _BLOCKS: dict[str, Block] = {
                               f"{textwrap.shorten(r.campaign.title, WIDTH - 14 - len(r.campaign.id), placeholder='…')}"],
     "school_year": lambda r, f: [f"school_year: {r.school_year}"],
     "position": lambda r, f: _commented([f"position: {POSITION_EXAMPLES[r.kind]}"]),
+    "level": lambda r, f: _level(r),
     "summary": _placeholder(lambda r: "một đoạn tóm tắt loại hình, quy mô hoạt động, nội dung thực "
                                       "hiện (cột «Tóm tắt» của phiếu đăng ký)."),
     "registered_title": _placeholder(lambda r: f"danh hiệu thi đua đăng ký, ví dụ: {TITLE_EXAMPLES[r.kind]}"),
@@ -319,6 +336,9 @@ _BLOCKS: dict[str, Block] = {
     "photos": _list_example(lambda r: [{
         "file": f"{r.record_id}-1.jpg", "caption": "Ai, làm gì, ở đâu (hiện dưới ảnh)",
         "alt": "Tả những gì nhìn thấy trong ảnh, cho người khiếm thị"}]),
+    "selected": lambda r, f: _commented(["selected:", "  scope: province",
+                                         f"  date: {r.today.isoformat()}",
+                                         "  decision: Kế hoạch số 12/KH-SGDĐT"]),
     "media": _list_example(lambda r: [{
         "outlet": "Báo Giáo dục và Thời đại", "title": "Tên bài báo", "url": "https://example.vn/ten-bai",
         "date": r.today}]),

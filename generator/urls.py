@@ -15,14 +15,14 @@ BROWSE = "danh-muc/index.md"
 BROWSE_ALL = "danh-muc/tat-ca/index.md"
 BROWSE_KIND = "danh-muc/loai/{slug}/index.md"
 BROWSE_YEAR = "danh-muc/nam-hoc/{year}/index.md"
-BROWSE_STAGE = "danh-muc/giai-doan/{slug}/index.md"
+BROWSE_STAGE = "danh-muc/buoc/{slug}/index.md"
 BROWSE_TOPICS = "danh-muc/linh-vuc/index.md"
 BROWSE_TOPIC = "danh-muc/linh-vuc/{slug}/index.md"
 BROWSE_UNIT = "danh-muc/don-vi/{id}/index.md"
 #: Kind pages: the content model's kinds plus "người tốt, việc tốt" (good_deed).
 KIND_SLUGS = {"collective": "tap-the", "staff": "can-bo-giao-vien", "manager": "can-bo-quan-ly",
               "student": "hoc-sinh", "good_deed": "nguoi-tot-viec-tot"}
-STAGE_SLUGS = {"registered": "dang-ky", "nurturing": "boi-duong", "replicating": "nhan-rong",
+STAGE_SLUGS = {"discovered": "phat-hien", "registered": "dang-ky", "nurturing": "boi-duong", "replicating": "nhan-rong",
                "honoured": "ton-vinh"}
 HONOURS = "ton-vinh/index.md"
 REPLICATION = "nhan-rong/index.md"
@@ -36,6 +36,12 @@ REGISTRATION_CSV = "danh-sach-{id}-{year}.csv"
 QUOTAS = "chi-tieu/index.md"
 QUOTA_YEAR = "chi-tieu/{year}/index.md"
 STATS = "thong-ke/index.md"
+# The plan's own pages (generator/pages/plan.py, pilots.py, milestones.py).
+PLAN = "ke-hoach/{id}/index.md"
+PLANS = "ke-hoach/index.md"
+MILESTONE = "ke-hoach/{campaign}/{id}/index.md"
+PILOTS = "chi-dao-diem/index.md"
+SELECTED = "nhan-rong/lua-chon/index.md"
 FEED = "feed.xml"
 API_EXEMPLARS = "api/exemplars.json"
 API_UNITS = "api/units.json"
@@ -69,3 +75,11 @@ def paged(src_uri: str, n: int) -> str:
         return src_uri
     base = src_uri[: -len("index.md")]
     return f"{base}{PAGE.format(n=n)}/index.md"
+
+
+def plan(campaign_id: str) -> str:
+    return md_to_url(PLAN.format(id=campaign_id))
+
+
+def milestone(campaign_id: str, milestone_id: str) -> str:
+    return md_to_url(MILESTONE.format(campaign=campaign_id, id=milestone_id))

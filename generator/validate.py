@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
+from . import validate_plan as plan_rules
+from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, load
-from .model import Campaign, Catalog, Exemplar, Unit, campaign_from, exemplar_from, unit_from
+from .quotas import level_counted_kinds
+from .model import Campaign, Catalog, Exemplar, Unit, exemplar_from
 from .schema import SLUG, check, is_bad
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
@@ -55,8 +58,11 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
             return str(p)
 
     problems: list[Problem] = []
-    units = _units(content_dir / "units.yml", shown, problems)
-    campaigns = _campaigns(content_dir / "plan.yml", shown, problems)
+    #: Not errors: records that count toward totals only, and the like (`exemplars check` prints them).
+    warnings: list[Problem] = []
+    units = plan_rules.units(content_dir / "units.yml", shown, problems)
+    campaigns = plan_rules.campaigns(content_dir / "plan.yml", shown, problems, content_dir / "media")
+    plan_rules.check_pilots(content_dir / "units.yml", shown, units, campaigns, problems)
     exemplars: list[Exemplar] = []
     photo_files: dict[str, str] = {}
     seen: dict[str, str] = {}
@@ -86,94 +92,23 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                                             "file name; rename one of them"))
             continue
         seen[record_id] = doc.path
-        record = _exemplar(doc, record_id, units, campaigns, media_dir, today, problems)
+        record = _exemplar(doc, record_id, units, campaigns, media_dir, today, problems, warnings)
         if record is not None:
             exemplars.append(record)
             for photo in record.photos:
                 photo_files[photo.file] = str((media_dir / photo.file).resolve())
     if problems:
         raise ContentError(problems)
+    for campaign in campaigns.values():
+        if campaign.document:
+            photo_files[campaign.document] = str((media_dir / campaign.document).resolve())
     return Catalog(units=units, campaigns=campaigns, exemplars=exemplars, today=today,
-                   photo_files=photo_files)
-
-
-def _units(path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
-    doc = _document(path, shown, problems)
-    if doc is None:
-        return {}
-    if not isinstance(doc.data, list):
-        problems.append(doc.problem((), "units.yml must be a list of units (lines starting with '- ')"))
-        return {}
-    data: dict[str, tuple[dict[str, Any], int]] = {}
-    for i, item in enumerate(doc.data):
-        value = check(spec.UNIT, item, doc, (i,), problems)
-        if is_bad(value) or "id" not in value:
-            continue
-        if value["id"] in data:
-            problems.append(doc.problem((i, "id"), f"id: duplicate unit id {value['id']!r} (also on line "
-                                                   f"{doc.line((data[value['id']][1], 'id'))}); rename one"))
-            continue
-        data[value["id"]] = (value, i)
-    departments = [v for v, _ in data.values() if v.get("kind") == "department"]
-    if len(departments) != 1:
-        problems.append(doc.problem((), f"units.yml must have exactly one unit of kind 'department', "
-                                        f"found {len(departments)}"))
-    for uid, (value, i) in data.items():
-        kind, parent = value.get("kind"), value.get("parent")
-        if kind == "department":
-            if parent:
-                problems.append(doc.problem((i, "parent"), "parent: the department has no parent; remove it"))
-        elif not parent:
-            problems.append(doc.problem((i,), f"parent: required for a unit of kind {kind!r}; add the id "
-                                              "of its office or of the department"))
-        elif parent not in data:
-            problems.append(doc.problem((i, "parent"), f"parent: unknown unit {parent!r}; use an id "
-                                                       "defined in units.yml"))
-        elif data[parent][0].get("kind") not in ("department", "office"):
-            problems.append(doc.problem((i, "parent"), f"parent: {parent!r} is a {data[parent][0]['kind']}; "
-                                                       "a parent must be an office or the department"))
-        elif kind == "office" and data[parent][0].get("kind") != "department":
-            problems.append(doc.problem((i, "parent"), "parent: an office belongs to the department"))
-        if kind == "school" and not value.get("level"):
-            problems.append(doc.problem((i,), "level: required for a school; add one of "
-                                              + ", ".join(spec.LEVELS)))
-        succ = value.get("successor")
-        if succ and succ not in data:
-            problems.append(doc.problem((i, "successor"), f"successor: unknown unit {succ!r}"))
-        if succ and not value.get("until"):
-            problems.append(doc.problem((i, "successor"), "until: a unit with a successor needs the date "
-                                                          "it ended; add until: YYYY-MM-DD"))
-    return {uid: unit_from(v) for uid, (v, _) in data.items()}
-
-
-def _campaigns(path: Path, shown, problems: list[Problem]) -> dict[str, Campaign]:
-    doc = _document(path, shown, problems)
-    if doc is None:
-        return {}
-    value = check(spec.PLAN, doc.data, doc, (), problems)
-    if is_bad(value):
-        return {}
-    out: dict[str, Campaign] = {}
-    for i, c in enumerate(value.get("campaigns", [])):
-        if not {"id", "title", "start", "end"} <= c.keys():
-            continue
-        if c["id"] in out:
-            problems.append(doc.problem(("campaigns", i, "id"), f"id: duplicate campaign id {c['id']!r}"))
-            continue
-        if c["end"] < c["start"]:
-            problems.append(doc.problem(("campaigns", i, "end"), "end: is before start"))
-        for kind, items in c.get("criteria", {}).items():
-            ids = [item["id"] for item in items if "id" in item]
-            for j, cid in enumerate(ids):
-                if cid in ids[:j]:
-                    problems.append(doc.problem(("campaigns", i, "criteria", kind, j, "id"),
-                                                f"id: duplicate criterion id {cid!r} for {kind}"))
-        out[c["id"]] = campaign_from(c)
-    return out
+                   photo_files=photo_files, warnings=warnings)
 
 
 def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: dict[str, Campaign],
-              media_dir: Path, today: date, problems: list[Problem]) -> Exemplar | None:
+              media_dir: Path, today: date, problems: list[Problem],
+              warnings: list[Problem]) -> Exemplar | None:
     """Check one record; return it only if it is to be published."""
     before = len(problems)
     data = check(spec.EXEMPLAR, doc.data, doc, (), problems)
@@ -205,6 +140,16 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
                 known = ", ".join(c.id for c in campaign.criteria.get(kind, [])) or "none defined"
                 problems.append(doc.problem(("criteria", j), f"criteria: {cid!r} is not a {kind} criterion "
                                                              f"of campaign {campaign.id}; known: {known}"))
+    if campaign:
+        for field_name in ("events", "awards"):
+            for j, item in enumerate(data.get(field_name, [])):
+                mid = item.get("milestone")
+                if mid and campaign.milestone(mid) is None:
+                    known = ", ".join(m.id for m in campaign.milestones) or "none defined"
+                    problems.append(doc.problem((field_name, j, "milestone"), f"milestone: {mid!r} is not a "
+                                                f"milestone of campaign {campaign.id}; known: {known}"))
+    if unit and campaign and kind in level_counted_kinds(campaign):
+        _check_level(doc, data, unit, problems, warnings)
     for j, r in enumerate(data.get("replications", [])):
         if units and r.get("unit") not in units:
             problems.append(doc.problem(("replications", j, "unit"),
@@ -219,7 +164,8 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
                                         "YYYY-MM-DD); add it, or set draft: true"))
     withdrawn = False
     if kind == "student" and not draft:
-        withdrawn = _check_student(doc, data, today, problems)
+        level = person_level(data.get("level"), unit.level if unit else None, data.get("position"))
+        withdrawn = _check_student(doc, data, today, problems, preschool=level == "mam-non")
     if not draft:
         reported = {p.line for p in problems[before:]}
         for loc in _placeholders(doc.data, ()):
@@ -250,7 +196,23 @@ def _label(loc) -> str:
     return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
 
 
-def _check_student(doc: Document, data: dict[str, Any], today: date, problems: list[Problem]) -> bool:
+def _check_level(doc: Document, data: dict[str, Any], unit: Unit, problems: list[Problem],
+                 warnings: list[Problem]) -> None:
+    """One level per person: a level the unit does not teach is an error; a person of a school of
+    several levels with neither `level` nor a class in `position` is a warning (totals only)."""
+    own, levels = data.get("level"), unit_levels(unit.level)
+    if own and levels and own not in levels:
+        problems.append(doc.problem(("level",), f"level: {own!r} is not a level of {unit.name} "
+                                                f"({', '.join(levels)}); use one of them"))
+    elif not own and needs_level(unit.level) and class_level(data.get("position")) not in levels:
+        warnings.append(doc.problem(("position",) if data.get("position") else (),
+                                    f"level: {unit.name} teaches several levels ({', '.join(levels)}) and "
+                                    "position names no class of them, so this record counts toward its "
+                                    "kind's total only; add level: " + " or ".join(levels)))
+
+
+def _check_student(doc: Document, data: dict[str, Any], today: date, problems: list[Problem],
+                   preschool: bool = False) -> bool:
     """Minors: consent of a guardian and of the child; no contact data in public fields.
 
     Returns True when consent was withdrawn: the record is then left out of every output.
@@ -265,9 +227,17 @@ def _check_student(doc: Document, data: dict[str, Any], today: date, problems: l
     value = check(spec.CONSENT, consent, doc, ("private", "consent"), problems, "private.consent")
     if is_bad(value):
         return False
-    if value.get("child") is not True and "child" in value:
-        problems.append(doc.problem(("private", "consent", "child"), "private.consent.child: the student's "
-                                    "own agreement is required (child: true) before publishing"))
+    if value.get("adult") is True:
+        if value.get("by", "").casefold() != "self":
+            problems.append(doc.problem(("private", "consent", "by"), "private.consent.by: an adult learner "
+                                        "(adult: true) consents alone: write by: self"))
+    elif "child" not in value or (value["child"] is not True and not preschool):
+        problems.append(doc.problem(("private", "consent", "child") if "child" in value else
+                                    ("private", "consent"),
+                                    "private.consent.child: the student's own agreement is required "
+                                    "(child: true; child: false only for a preschool child under 7) "
+                                    "before publishing; an adult learner (18 or over) writes by: self "
+                                    "and adult: true instead"))
     withdrawn = value.get("withdrawn")
     if withdrawn and withdrawn <= today:
         log.info("%s: consent withdrawn on %s, left out of the site", doc.path, f"{withdrawn:%d/%m/%Y}")
@@ -304,17 +274,6 @@ def _check_photo(doc: Document, loc, file: str, media_dir: Path, problems: list[
         head = fh.read(12)
     if not any(head.startswith(m) for m in magic):
         problems.append(doc.problem(loc, f"file: {file!r} is not a {target.suffix} image"))
-
-
-def _document(path: Path, shown, problems: list[Problem]) -> Document | None:
-    if not path.is_file():
-        problems.append(Problem(shown(path), 1, f"{path.name} is missing; create it (see the content model)"))
-        return None
-    doc = load(path, shown(path))
-    if isinstance(doc, Problem):
-        problems.append(doc)
-        return None
-    return doc
 
 
 def _suggest(value: Any, known: dict[str, Any]) -> str:

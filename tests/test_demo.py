@@ -19,7 +19,7 @@ def test_demo_content_is_big_enough(demo_catalog):
     kinds = {e.kind for e in demo_catalog.exemplars}
     stages = {e.stage for e in demo_catalog.exemplars}
     assert len(DEMO_RECORDS) >= 40 and kinds == {"collective", "staff", "manager", "student"}
-    assert stages == {"registered", "nurturing", "replicating", "honoured"}
+    assert stages == {"discovered", "registered", "nurturing", "replicating", "honoured"}  # every step
     assert sum(1 for u in demo_catalog.units.values() if u.kind == "office") >= 2
     assert sum(1 for u in demo_catalog.units.values() if u.kind == "school") >= 8
     assert len({a.level for e in demo_catalog.exemplars for a in e.awards}) >= 5

@@ -323,7 +323,9 @@ def test_student_with_consent_not_filled_is_refused_when_published(content, monk
     found = [o.split(": ", 1)[1] for o in out]
     for expected in [
             f"date: '{PLACEHOLDER}: ngày ký giấy đồng ý' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25",
-            "private.consent.child: the student's own agreement is required (child: true) before publishing",
+            "private.consent.child: the student's own agreement is required (child: true; child: false only "
+            "for a preschool child under 7) before publishing; an adult learner (18 or over) writes by: self "
+            "and adult: true instead",
             f"private.consent.by: still holds the placeholder '{PLACEHOLDER}'; write the real text, or keep "
             "draft: true"]:
         assert expected in found, found

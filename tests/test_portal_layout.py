@@ -101,18 +101,21 @@ def test_no_empty_sidebars_on_generated_pages(tab, demo_server):
 
 
 def test_office_page_counts_the_schools_below(tab, demo_server):
+    # 26 published records of the 7 schools under the city's office (counted in content/ on
+    # 25/11/2026): the unit tree, the department's page, the office's page and its list agree
+    # (the office's page used to say it had none).
     tab.goto(demo_server + "don-vi/")
-    # The department's page and the unit tree count 25 records under the city's office (the
-    # figure the issue saw); the office's page now says the same and shows the newest.
-    assert "(25 điển hình)" in tab.locator('a[href$="pgd-tp-hoa-binh/"]').locator("..").inner_text()
+    assert "(26 điển hình)" in tab.locator('a[href$="pgd-tp-hoa-binh/"]').locator("..").inner_text()
+    tab.goto(demo_server + "don-vi/so-gddt-hoa-binh/")
+    assert "(26 điển hình)" in tab.locator('.ex-children a[href$="pgd-tp-hoa-binh/"]').locator("..").inner_text()
     tab.goto(demo_server + "don-vi/pgd-tp-hoa-binh/")
     text = tab.locator("article.md-content__inner").inner_text()
-    assert "25 điển hình đã đăng: 0 của đơn vị, 25 của các đơn vị trực thuộc." in text
+    assert "26 điển hình đã đăng: 0 của đơn vị, 26 của các đơn vị trực thuộc." in text
     assert "chưa có điển hình" not in text
     assert tab.locator(".ex-below .ex-card").count() == 6
     tab.locator(".ex-below .ex-more a").click()
     assert tab.url.endswith("danh-muc/don-vi/pgd-tp-hoa-binh/")
-    assert "25 điển hình" in tab.locator(".ex-lead").inner_text()
+    assert "26 điển hình" in tab.locator(".ex-lead").inner_text()
 
 
 def test_font_size_and_dark_scheme(tab, demo_server):

@@ -152,12 +152,13 @@ def test_results_carry_title_name_kind_unit_and_year(site):
 
 def test_filters_list_kind_unit_and_school_year(site):
     facets = json.loads(_read(_version(site), "f.gz"))["filters"]
-    assert facets["kind"]["values"] == sorted(["Cán bộ, giáo viên, nhân viên", "Học sinh", "Tập thể, mô hình"])
+    assert facets["kind"]["values"] == sorted(["Cán bộ, giáo viên, nhân viên", "Học sinh, sinh viên, học viên",
+                                                     "Tập thể, mô hình"])
     assert "Trường THCS Lê Lợi" in facets["unit"]["values"]
     assert facets["year"]["values"] == ["2018-2019"]
     rows = _docs(site)
     an = next(i for i, row in enumerate(rows) if row[0] == "dien-hinh/dang-van-an/")
-    assert facets["kind"]["values"][facets["kind"]["of"][an] - 1] == "Học sinh"
+    assert facets["kind"]["values"][facets["kind"]["of"][an] - 1] == "Học sinh, sinh viên, học viên"
 
 
 def test_rebuild_into_the_same_folder_leaves_no_stale_index(content, tmp_path):

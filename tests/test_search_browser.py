@@ -166,9 +166,9 @@ def test_filter_by_kind(tab):
     tab.page.click("pagefind-filter-dropdown[filter=kind] .pf-dropdown-option:has-text('Học sinh')")
     tab.page.keyboard.press("Escape")
     tab.page.wait_for_function("() => [...document.querySelectorAll('pagefind-results .ex-search__kind')]"
-                               ".every(k => k.textContent === 'Học sinh')")
+                               ".every(k => k.textContent === 'Học sinh, sinh viên, học viên')")
     kinds = tab.page.locator("pagefind-results .ex-search__kind").all_inner_texts()
-    assert kinds and set(kinds) == {"Học sinh"}
+    assert kinds and set(kinds) == {"Học sinh, sinh viên, học viên"}
 
 
 # --- Sites built for one test: ranking rules, hostile text, a site below a sub-path ---

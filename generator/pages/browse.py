@@ -74,7 +74,7 @@ def _lists(catalog: Catalog) -> list[tuple[str, str, str, str, list[Exemplar]]]:
                     [e for e in recs if e.school_year == year]))
     for stage in STAGE_CODES:
         out.append(("stage", urls.BROWSE_STAGE.format(slug=urls.STAGE_SLUGS[stage]),
-                    f"Giai đoạn: {STAGES[stage]}", "", [e for e in recs if e.stage == stage]))
+                    f"Bước: {STAGES[stage]}", "", [e for e in recs if e.stage == stage]))
     for slug, name, records in topics(catalog):
         out.append(("topic", urls.BROWSE_TOPIC.format(slug=slug), f"Lĩnh vực: {name}", "", records))
     for unit, records in aggregate_units(catalog):
@@ -90,7 +90,7 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
         pages += paged_pages(src, records, site.per_page, template=TEMPLATE, title=title,
                              description=f"{title}: {len(records)} điển hình tiên tiến",
                              context={"intro": intro, "group": group, "hub_url": urls.md_to_url(urls.BROWSE)})
-        label = title.removeprefix("Lĩnh vực: ").removeprefix("Giai đoạn: ").removeprefix("Năm học ")
+        label = title.removeprefix("Lĩnh vực: ").removeprefix("Bước: ").removeprefix("Năm học ")
         hub.setdefault(group, []).append(Facet(label, urls.md_to_url(src), len(records)))
     pages.append(VirtualPage(
         src_uri=urls.BROWSE_TOPICS, template="browse-topics.html",
@@ -99,7 +99,7 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
         context={"topics": hub.get("topic", []), "hub_url": urls.md_to_url(urls.BROWSE)}))
     pages.append(VirtualPage(
         src_uri=urls.BROWSE, template="browse-index.html", title="Điển hình tiên tiến",
-        description="Xem điển hình tiên tiến theo loại, năm học, giai đoạn, lĩnh vực và đơn vị",
+        description="Xem điển hình tiên tiến theo loại, năm học, bước, lĩnh vực và đơn vị",
         context={"facets": hub, "total": len(catalog.exemplars),
                  "top_topics": sorted(hub.get("topic", []), key=lambda f: -f.count)[:TOP_TOPICS],
                  "units_url": urls.md_to_url(urls.UNITS),

@@ -28,14 +28,14 @@ def sections(catalog: Catalog) -> list[Section]:
     link = urls.md_to_url
     return [
         Section("Điển hình theo danh mục", link(urls.BROWSE),
-                "Theo loại, năm học, giai đoạn, lĩnh vực và Phòng GD&ĐT."),
+                "Theo loại, năm học, bước, lĩnh vực và Phòng GD&ĐT."),
         Section("Đơn vị", link(urls.UNITS), f"Sở, {_count(catalog, 'office')} Phòng GD&ĐT và "
                 f"{_count(catalog, 'school', 'unit')} trường học, đơn vị trực thuộc."),
         Section("Tôn vinh", link(urls.HONOURS), "Điển hình được khen thưởng, từ cấp Nhà nước đến cấp trường."),
         Section("Nhân rộng", link(urls.REPLICATION), "Mô hình được nhiều đơn vị học tập, áp dụng."),
         Section("Danh sách đăng ký", link(urls.REGISTRATIONS), "Mẫu “Giới thiệu điển hình tiên tiến”: xem, in, tải CSV."),
         Section("Chỉ tiêu", link(urls.QUOTAS), "Số đăng ký của từng Phòng, từng trường so với kế hoạch."),
-        Section("Thống kê", link(urls.STATS), "Biểu đồ theo Phòng, loại, năm học, giai đoạn; dữ liệu mở."),
+        Section("Thống kê", link(urls.STATS), "Biểu đồ theo Phòng, loại, năm học, bước; dữ liệu mở."),
     ]
 
 

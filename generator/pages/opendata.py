@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import urls
 from ..model import Catalog, Exemplar, Unit
-from ..quotas import UnitQuota, YearQuota, dashboard
+from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard
 from . import Asset
 from .options import SiteOptions
 
@@ -30,10 +30,15 @@ def exemplar_json(e: Exemplar, catalog: Catalog, site: SiteOptions) -> dict[str,
         "registered_title": e.registered_title, "registered_on": _iso(e.registered_on),
         "criteria": list(e.criteria), "fields": list(e.fields), "good_deed": e.good_deed,
         "stage": e.stage, "featured": e.featured, "published": _iso(e.published),
-        "events": [{"date": _iso(ev.date), "text": ev.text, "stage": ev.stage} for ev in e.events],
-        "awards": [{"title": a.title, "level": a.level, "date": _iso(a.date), "decision": a.decision}
-                   for a in e.awards],
-        "replications": [{"unit": r.unit, "date": _iso(r.date), "note": r.note} for r in e.replications],
+        "level": catalog.level_of(e),
+        "selected": ({"scope": e.selected.scope, "date": _iso(e.selected.date), "decision": e.selected.decision}
+                     if e.selected else None),
+        "events": [{"date": _iso(ev.date), "text": ev.text, "stage": ev.stage, "milestone": ev.milestone}
+                   for ev in e.events],
+        "awards": [{"title": a.title, "level": a.level, "date": _iso(a.date), "decision": a.decision,
+                    "milestone": a.milestone} for a in e.awards],
+        "replications": [{"unit": r.unit, "date": _iso(r.date), "note": r.note, "scope": r.scope,
+                          "plan": r.plan} for r in e.replications],
         "photos": [{"url": site.absolute(urls.media(p.file)), "caption": p.caption, "alt": p.alt}
                    for p in e.photos],
         "media": [{"outlet": m.outlet, "title": m.title, "url": m.url, "date": _iso(m.date)} for m in e.media],
@@ -44,20 +49,31 @@ def exemplar_json(e: Exemplar, catalog: Catalog, site: SiteOptions) -> dict[str,
 def unit_json(u: Unit, catalog: Catalog, site: SiteOptions) -> dict[str, Any]:
     return {"id": u.id, "name": u.name, "kind": u.kind, "level": u.level, "parent": u.parent,
             "website": u.website, "until": _iso(u.until), "successor": u.successor,
+            "scope": catalog.scope_of(u.id), "pilot": list(u.pilot),
             "url": site.absolute(urls.unit(u.id)), "exemplars": len(catalog.by_unit.get(u.id, []))}
 
 
 def _unit_quota(q: UnitQuota) -> dict[str, Any]:
-    return {"unit": q.unit.id, "office": q.office.id if q.office else None, "registered": q.registered,
-            "met": q.met, "late": [e.id for e in q.late],
+    return {"unit": q.unit.id, "scope": q.scope, "office": q.office.id if q.office else None,
+            "registered": q.registered, "met": q.met, "late": [e.id for e in q.late], "pilot": q.pilot,
             "quotas": [{"kind": li.kind, "key": li.key, "required": li.required, "actual": li.actual,
-                        "shortfall": li.shortfall} for li in q.lines]}
+                        "shortfall": li.shortfall, **({"up_to": li.up_to} if li.up_to else {})}
+                       for li in q.lines]}
+
+
+def _summary(s: Summary) -> dict[str, Any]:
+    return {"units": s.units, "met": s.met, "required": s.required, "counted": s.counted,
+            "percent": s.percent}
 
 
 def quota_json(yq: YearQuota) -> dict[str, Any]:
+    """One school year. `schools` holds every unit with a quota of its own: schools under an
+    office (scope `school`) and units directly under the department (scope `affiliated`)."""
     return {"school_year": yq.school_year, "campaign": yq.campaign.id, "deadline": _iso(yq.deadline),
             "registered": len(yq.records), "late": [e.id for e in yq.late],
-            "offices": [_unit_quota(q) for q in yq.offices], "schools": [_unit_quota(q) for q in yq.schools]}
+            "offices": [_unit_quota(q) for q in yq.offices],
+            "schools": [_unit_quota(q) for q in (*yq.schools, *yq.affiliated)],
+            "summary": {scope: _summary(yq.summary(scope)) for scope in SCOPES} | {"all": _summary(yq.total)}}
 
 
 def _dump(data: Any) -> bytes:

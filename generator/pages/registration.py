@@ -19,14 +19,18 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..labels import KINDS_PLURAL
+from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
 from . import Asset, VirtualPage
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
-CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
-              "Tóm tắt loại hình, quy mô hoạt động hoặc nội dung đã triển khai",
-              "Danh hiệu thi đua, hình thức khen thưởng đăng ký")
+#: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
+SUMMARY_HEADING = ("Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện của các "
+                   "điển hình")
+TITLE_HEADING = "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án"
+CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị", SUMMARY_HEADING,
+              TITLE_HEADING)
 #: A cell starting with one of these is a formula to a spreadsheet program: neutralise it.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,7 +97,8 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
              for u in units}
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
-            members = [e for e in under[unit.id] if e.school_year == year]  # rows() orders them
+            # Only registrations: a model still at the `discovered` step is not on the list yet.
+            members = [e for e in under[unit.id] if e.school_year == year and is_registration(e)]
             if members or unit.kind == "department":
                 out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
     return out

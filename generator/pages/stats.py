@@ -56,7 +56,7 @@ def charts(catalog: Catalog) -> list[Chart]:
         _chart("Điển hình theo năm học", [
             Figure(f"Năm học {y}", sum(1 for e in recs if e.school_year == y),
                    urls.md_to_url(urls.BROWSE_YEAR.format(year=y))) for y in years]),
-        _chart("Điển hình theo giai đoạn", [
+        _chart("Điển hình theo bước", [
             Figure(STAGES[s], sum(1 for e in recs if e.stage == s),
                    urls.md_to_url(urls.BROWSE_STAGE.format(slug=urls.STAGE_SLUGS[s]))) for s in STAGE_CODES]),
     ]
@@ -65,7 +65,7 @@ def charts(catalog: Catalog) -> list[Chart]:
 def plan(catalog: Catalog) -> list[VirtualPage]:
     return [VirtualPage(
         src_uri=urls.STATS, template="stats.html", title="Thống kê điển hình tiên tiến",
-        description="Số điển hình tiên tiến theo Phòng GD&ĐT, loại, năm học và giai đoạn; dữ liệu mở",
+        description="Số điển hình tiên tiến theo Phòng GD&ĐT, loại, năm học và bước (phát hiện, đăng ký, bồi dưỡng, nhân rộng, tôn vinh); dữ liệu mở",
         context={"charts": charts(catalog), "total": len(catalog.exemplars),
                  "good_deeds": sum(1 for e in catalog.exemplars if e.good_deed),
                  "open_data": [("Tin mới (RSS 2.0)", urls.FEED),
