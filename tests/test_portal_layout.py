@@ -271,3 +271,26 @@ def test_screenshots(tab, demo_server):
         assert overflow <= 1, f"{path}: {overflow}px wider than the screen"
         tab.screenshot(path=str(ARTIFACTS / f"portal-{name}-{tab.viewport_name}.png"), full_page=True)
         assert (ARTIFACTS / f"portal-{name}-{tab.viewport_name}.png").stat().st_size > 10_000
+
+
+#: Material strings that would reach a Vietnamese reader in English if a translation were missing.
+ENGLISH = re.compile(r'aria-label="(Tabs|Search|Header|Footer|Navigation|Share|Copy[^"]*)"|'
+                     r">\s*(Back to top|Skip to content|Search|Previous|Next|Table of contents|Copy to clipboard)\s*<")
+
+
+def test_labels_are_vietnamese_and_no_page_fetches_the_sitemap(demo_site, browser, demo_server):
+    english = {str(p.relative_to(demo_site)): ENGLISH.search(p.read_text(encoding="utf-8")).group(0)
+               for p in demo_site.rglob("*.html") if ENGLISH.search(p.read_text(encoding="utf-8"))}
+    assert english == {}
+    assert ENGLISH.search('<nav aria-label="Tabs">')  # the check can fail
+    # Material fetched sitemap.xml for every <link rel="alternate"> (the feed) on every page view.
+    pg = browser.new_page()
+    requested = []
+    pg.on("request", lambda r: requested.append(r.url))
+    try:
+        for path in ("", STORY, "don-vi/"):
+            pg.goto(demo_server + path)
+            pg.wait_for_load_state("networkidle")
+    finally:
+        pg.close()
+    assert requested and not [u for u in requested if "sitemap" in u]
