@@ -48,6 +48,8 @@ PLACEHOLDER_COLOURS = {
     "site": ("#a11d1d", "#ffe08a"),
 }
 PLACEHOLDER_DIR = "media/anh-thay-the"
+#: Media files re-encoded as pictures; any other file (a PDF) is published as it is.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp"}
 #: Cache of renditions, relative to mkdocs.yml (git-ignored); $EXEMPLARS_PHOTO_CACHE overrides it
 #: (tests share one cache across their many builds: keys hold each source's path and mtime).
 CACHE_DIR = ".cache/exemplars/photos"
@@ -214,9 +216,13 @@ def prepare(catalog: Catalog, cache: Path, workers: int = 2) -> Pictures:
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             return rel, exc, {}
 
+    # Other published media (a campaign's signed plan as PDF) are copied as they are.
+    images = sorted(rel for rel in catalog.photo_files if PurePosixPath(rel).suffix.lower() in IMAGE_SUFFIXES)
+    for rel in sorted(set(catalog.photo_files) - set(images)):
+        pictures.files[f"media/{rel}"] = catalog.photo_files[rel]
     problems = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:  # Pillow encodes without the GIL
-        for rel, picture, files in pool.map(attempt, sorted(catalog.photo_files)):
+        for rel, picture, files in pool.map(attempt, images):
             if isinstance(picture, Exception):
                 users = sorted({e.source for e in catalog.exemplars if any(p.file == rel for p in e.photos)})
                 problems += [f"{source}: photos: media/{rel} is not a readable image ({picture})"
@@ -238,7 +244,8 @@ def prepare(catalog: Catalog, cache: Path, workers: int = 2) -> Pictures:
 def _format_of(source: Path) -> str:
     """The format the copy at the original path keeps (its extension must stay true)."""
     suffix = source.suffix.lower()
-    return {".png": "png", ".webp": "webp", ".gif": "png"}.get(suffix, "jpeg")
+    return {".png": "png", ".webp": "webp", ".gif": "gif", ".tif": "tiff", ".tiff": "tiff",
+            ".bmp": "bmp"}.get(suffix, "jpeg")
 
 
 def draw_placeholder(kind: str) -> Image.Image:

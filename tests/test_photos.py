@@ -165,6 +165,21 @@ def test_cache_sees_a_replaced_photo(tmp_path, demo_catalog):
     assert photos.prepare(catalog, tmp_path / "cache").photo("anh.jpg").width == 500
 
 
+def test_other_media_are_published_as_they_are(tmp_path, demo_catalog):
+    """A campaign's signed plan (PDF) is in the catalog's media too: copied, not decoded."""
+    import dataclasses
+
+    pdf = tmp_path / "ke-hoach.pdf"
+    pdf.write_bytes(b"%PDF-1.4 signed plan")
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(photo_with_metadata(400, 300))
+    catalog = dataclasses.replace(demo_catalog, photo_files={"ke-hoach.pdf": str(pdf), "anh.jpg": str(photo)})
+    pictures = photos.prepare(catalog, tmp_path / "cache")
+    assert pictures.files["media/ke-hoach.pdf"] == str(pdf)
+    assert set(pictures.photos) == {"anh.jpg"}
+    assert metadata_in(Path(pictures.files["media/anh.jpg"]).read_bytes()) == []
+
+
 def test_unreadable_photo_is_a_problem_with_its_record(content, tmp_path, caplog):
     from generator.build import BuildFailed
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
 
 from .. import urls
 from ..model import Catalog, Exemplar
@@ -13,14 +13,17 @@ from .browse import topic_slug
 RELATED = 3
 #: Candidates read from each shared unit, topic or criterion (newest first): keeps the work per
 #: story bounded on 10,000 records, where one topic can hold thousands.
-CANDIDATES = 40
+CANDIDATES = 20
 #: A shared unit counts more than a shared topic, a topic more than a criterion.
 WEIGHTS = {"unit": 3, "topic": 2, "criterion": 1}
 
 
-def _keys(e: Exemplar) -> list[tuple[str, str]]:
+def _keys(e: Exemplar, slugs: dict[str, str]) -> list[tuple[str, str]]:
     keys = [("unit", e.unit)]
-    keys += [("topic", slug) for slug in dict.fromkeys(topic_slug(t) for t in e.fields)]
+    for t in e.fields:
+        if t not in slugs:  # a few hundred topics among 10,000 records: slug each once
+            slugs[t] = topic_slug(t)
+    keys += [("topic", slug) for slug in dict.fromkeys(slugs[t] for t in e.fields)]
     keys += [("criterion", f"{e.campaign}|{e.kind}|{c}") for c in e.criteria]
     return keys
 
@@ -28,19 +31,22 @@ def _keys(e: Exemplar) -> list[tuple[str, str]]:
 def related(catalog: Catalog) -> dict[str, list[Exemplar]]:
     """Bài liên quan: per record, up to RELATED others sharing its unit, a topic (lĩnh vực) or a
     criterion (tiêu chí); most shared weight first, then newest."""
+    slugs: dict[str, str] = {}
+    keys = {e.id: _keys(e, slugs) for e in catalog.exemplars}
     index: dict[tuple[str, str], list[Exemplar]] = {}
     for e in catalog.exemplars:  # newest first: the catalog's order
-        for key in _keys(e):
+        for key in keys[e.id]:
             index.setdefault(key, []).append(e)
     position = {e.id: i for i, e in enumerate(catalog.exemplars)}
     out: dict[str, list[Exemplar]] = {}
     for e in catalog.exemplars:
-        score: Counter[str] = Counter()
-        for key in _keys(e):
+        score: dict[str, int] = {}
+        for key in keys[e.id]:
+            weight = WEIGHTS[key[0]]
             for other in index[key][:CANDIDATES + 1]:
-                if other.id != e.id:
-                    score[other.id] += WEIGHTS[key[0]]
-        best = sorted(score, key=lambda i: (-score[i], position[i]))[:RELATED]
+                score[other.id] = score.get(other.id, 0) + weight
+        score.pop(e.id, None)
+        best = heapq.nsmallest(RELATED, score, key=lambda i: (-score[i], position[i]))
         out[e.id] = [catalog.by_id[i] for i in best]
     return out
 
