@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search audit clean
+.PHONY: site serve test check bench bench-serve bench-search bench-markdown audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make s
 
 bench-search: $(STAMP)  ## search on N records (default 10000): KB and ms to the first result
 	$(BIN)/python tests/bench_search.py $(N)
+
+bench-markdown: $(STAMP)  ## seconds Python-Markdown takes on the worst stories the guard accepts
+	$(BIN)/python tests/bench_markdown.py
 
 audit: $(STAMP) $(AUDITORS)  ## Lighthouse (mobile) on home, a story, a list and the quota dashboard: scores
 	$(BIN)/python tests/audit.py

@@ -7,14 +7,18 @@ import logging
 import sys
 from pathlib import Path
 
-from .loader import ContentError
+from .loader import ContentError, Problem
 from .validate import load_catalog, today_from
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
+    today = _today(args)
+    if today is None:
+        return 2
     try:
-        catalog = load_catalog(content, today=today_from(args.today), shown_from=Path.cwd())
+        catalog = load_catalog(content, today=today, shown_from=Path.cwd())
+        site_problems(catalog, content)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -27,6 +31,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
           f"{len(catalog.campaigns)} kế hoạch.")
     return 0
+
+
+def _today(args: argparse.Namespace):
+    """--today, else $EXEMPLARS_TODAY, else the clock; None (after saying why) when malformed."""
+    try:
+        return today_from(args.today)
+    except ValueError as exc:
+        print(f"exemplars: {exc} (--today or EXEMPLARS_TODAY)", file=sys.stderr)
+        return None
+
+
+def site_problems(catalog, content: Path) -> None:
+    """What the build would refuse beyond the records: links to pages the site does not have,
+    hand-written pages (as `plugin.on_files` checks them); raises `ContentError`."""
+    from . import markdown_guard, urls
+    from .pages.options import SiteOptions
+    from .plugin import clashes, planned_items
+
+    clash: list[str] = []
+
+    def known() -> set[str]:
+        planned = planned_items(catalog, SiteOptions())
+        clash.extend(clashes(planned))
+        return ({getattr(item, "src_uri", None) or getattr(item, "path", "") for item in planned}
+                | {urls.media(rel) for rel in catalog.photo_files})
+
+    problems = markdown_guard.site_problems(catalog, known, content, Path.cwd())
+    problems += [Problem(str(content), 1, message) for message in clash]
+    if problems:
+        raise ContentError(problems)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -45,9 +79,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, create
 
+    today = _today(args)
+    if today is None:
+        return 2
     try:
         path = create(Path(args.content), args.kind, args.unit, args.name, school_year=args.year,
-                      campaign_id=args.campaign, today=today_from(args.today))
+                      campaign_id=args.campaign, today=today)
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 1

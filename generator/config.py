@@ -17,3 +17,6 @@ class ExemplarsConfig(base.Config):
     pagination_per_page = c.Type(int, default=20)
     #: Sanitise story HTML (never switch off on a public site).
     sanitize = c.Type(bool, default=True)
+    #: Hosts whose images a story may show (e.g. the department's own media server); an image from
+    #: any other host becomes a link, so opening a page tells no other host who reads it.
+    image_hosts = c.ListOfItems(c.Type(str), default=[])

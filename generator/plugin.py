@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import photos, search, urls
+from . import markdown_guard, photos, search, urls
 from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
@@ -84,6 +84,25 @@ def _nav_paths(nav) -> list[str]:
     return []
 
 
+def planned_items(catalog: Catalog, site: SiteOptions) -> list:
+    """Every page and asset the planners make of the catalog (also what `exemplars check` links to)."""
+    return ([item for planner in PLANNERS for item in planner(catalog)]
+            + [item for planner in SITE_PLANNERS for item in planner(catalog, site)])
+
+
+def clashes(planned: list) -> list[str]:
+    """Paths two planned pages or files would both take (one would silently lose its page)."""
+    seen: set[str] = set()
+    out = []
+    for item in planned:
+        path = item.path if isinstance(item, Asset) else item.src_uri
+        if path in seen:
+            out.append(f"two generated pages at {path}: an id in content/ takes the path of another page; "
+                       "rename it")
+        seen.add(path)
+    return out
+
+
 def _dest(src_uri: str) -> str:
     return urls.md_to_url(src_uri) + "index.html"
 
@@ -101,6 +120,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
         self.search_job: Future | None = None
         self.pictures = photos.Pictures()
+        self.served_photos: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -131,14 +151,23 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assert self.catalog is not None
         self.pages = {}
         assets: list[Asset] = []
-        planned = [item for planner in PLANNERS for item in planner(self.catalog)]
-        planned += [item for planner in SITE_PLANNERS for item in planner(self.catalog, self.site)]
+        planned = planned_items(self.catalog, self.site)
+        clash = clashes(planned)
+        if clash:
+            raise PluginError("exemplars: " + "; ".join(clash))
         for item in planned:
             if isinstance(item, Asset):
                 assets.append(item)
             else:
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
+        # Photos are published only as metadata-free renditions (generator/photos.py).
+        try:
+            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
+        except photos.PhotoError as exc:
+            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
+        if self.serve_dirty:
+            self._drop_withheld_photos(Path(config.site_dir))
         in_nav = set(_nav_paths(config.nav))
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
@@ -151,13 +180,16 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        # Photos are published only as metadata-free renditions (generator/photos.py).
-        try:
-            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
-        except photos.PhotoError as exc:
-            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
+        # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
+        # the generated page), before anything is rendered.
+        problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
+                                                self.content_dir.parent, Path(config.docs_dir))
+        if problems:
+            raise PluginError(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
+                              f"{self.config.content_dir}/:\n" + "\n".join(map(str, sorted(
+                                  problems, key=lambda p: (p.path, p.line, p.message)))))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -180,8 +212,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return planned.markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self._planned(page) is not None and self.config.sanitize:
-            return sanitize_html(content)
+        # Hand-written pages too: editors write them as they write records, through the same review.
+        hand_written = page.file.generated_by is None
+        if self.config.sanitize and (hand_written or self._planned(page) is not None):
+            return sanitize_html(content, self.config.image_hosts, page=hand_written)
         return None
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -222,6 +256,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             shutil.rmtree(site / urls.md_to_url(src_uri), ignore_errors=True)
         log.info("exemplars: re-rendering %d of %d generated pages", len(changed), len(self.pages))
         return changed
+
+    def _drop_withheld_photos(self, site: Path) -> None:
+        """A preview keeps its output between rebuilds: a photo that no published record uses any
+        more (consent withdrawn, record made a draft) is deleted there, not served on."""
+        assert self.catalog is not None
+        current = set(self.pictures.files)  # renditions and copies (generator/photos.py)
+        for rel in sorted(self.served_photos - current):
+            (site / rel).unlink(missing_ok=True)
+        self.served_photos = current
 
     def _planned(self, page: Page) -> VirtualPage | None:
         if page.file.generated_by is None and page.file.src_uri in self.pages:

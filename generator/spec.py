@@ -174,7 +174,7 @@ EXEMPLAR = Obj(title="Điển hình tiên tiến (exemplars/<mã>.yml)", fields=
     Field("summary", Text(3000), True, "Tóm tắt loại hình, quy mô hoạt động, nội dung thực hiện"),
     Field("registered_title", Text(300), True, "Danh hiệu thi đua, hình thức khen thưởng đăng ký"),
     Field("criteria", ListOf(Slug()), False, "Mã các tiêu chí của kế hoạch mà điển hình đáp ứng"),
-    Field("fields", ListOf(Text(100)), False, "Lĩnh vực, ví dụ: Đổi mới dạy học"),
+    Field("fields", ListOf(Text(100), max_items=10), False, "Lĩnh vực (tối đa 10), ví dụ: Đổi mới dạy học"),
     Field("good_deed", Bool(), False, "true: gương người tốt, việc tốt"),
     Field("stage", Choice(*STAGES), True, "Bước: discovered (phát hiện), registered (đăng ký), nurturing "
           "(bồi dưỡng, xây dựng), replicating (nhân rộng), honoured (tôn vinh)"),

@@ -483,6 +483,10 @@ def test_hostile_record_is_inert_on_every_portal_page(content, tmp_path):
     page, in the feed and in the chart labels; nothing a browser would run appears anywhere."""
     write(content / "exemplars" / "lo-van-xau.yml", HOSTILE.replace("stage: registered\npublished",
                                                                      "stage: honoured\npublished"))
+    # Its hostile topic on a second record too: a topic gets a page when two records share it.
+    hoa = content / "exemplars" / "nguyen-thi-hoa.yml"
+    hoa.write_text(hoa.read_text(encoding="utf-8").replace(
+        "fields: [Đổi mới dạy học]", "fields: [Đổi mới dạy học, \"<script>alert('field')</script>\"]"), encoding="utf-8")
     units = content / "units.yml"
     units.write_text(units.read_text(encoding="utf-8").replace(
         "name: Trường Tiểu học Kim Đồng", "name: \"<img src=x onerror=alert('unit')>Trường Tiểu học Kim Đồng\""),
