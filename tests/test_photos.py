@@ -194,3 +194,27 @@ def test_unreadable_photo_is_a_problem_with_its_record(content, tmp_path, caplog
                                                  (1000, [320, 640, 1000]), (4000, [320, 640, 1024, 1600])])
 def test_widths_for(width, expected):
     assert photos.widths_for(width) == expected
+
+
+def test_preview_drops_every_rendition_of_a_photo_no_longer_published(content, tmp_path, caplog):
+    """`make serve` keeps its output between rebuilds: when a record is made a draft, its photo's
+    renditions and copy go too (not only a file at the original name)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from conftest import mkdocs_config
+
+    site = tmp_path / "serve"
+    config = load_config(str(mkdocs_config(tmp_path, content, site)), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    def own():
+        return sorted(p.name for p in (site / "media").iterdir() if p.is_file() and p.name.startswith("anh"))
+
+    assert own() == ["anh-48.jpg", "anh-48.webp", "anh.png"]
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"
+    record.write_text(record.read_text(encoding="utf-8") + "draft: true\n", encoding="utf-8")
+    mkdocs_build(config, dirty=True)
+    assert own() == []
+    assert (site / "media" / "anh-thay-the" / "site-1200.jpg").exists()
+    caplog.clear()  # MkDocs' warning about dirty builds is expected
