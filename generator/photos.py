@@ -15,6 +15,7 @@ of the source file's path, size and modification time and of the rendering setti
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -88,7 +89,12 @@ class Picture:
         own = [r for r in self.renditions if r.format == fmt]
         return [r for r in own if widest is None or r.width <= widest] or own[:1]
 
-    @property
+    def srcset(self, fmt: str, base: str, widest: int | None = None) -> str:
+        """`srcset` text for a page whose `base_url` is `base` (cached: a site has a handful of
+        depths, and a list page draws twenty cards)."""
+        return _srcset(self, fmt, base, widest)
+
+    @functools.cached_property
     def fallback(self) -> Rendition:
         """The `<img src>` of browsers without srcset: the JPEG closest to 640 px."""
         return min(self.sources("jpeg"), key=lambda r: abs(r.width - 640))
@@ -99,6 +105,11 @@ class Picture:
         jpegs = self.sources("jpeg")
         fitting = [r for r in jpegs if r.width <= SHARE_WIDTH]
         return fitting[-1] if fitting else jpegs[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def _srcset(picture: Picture, fmt: str, base: str, widest: int | None) -> str:
+    return ", ".join(f"{base}/{r.path} {r.width}w" for r in picture.sources(fmt, widest))
 
 
 @dataclass
