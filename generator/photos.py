@@ -140,9 +140,15 @@ def widths_for(width: int) -> list[int]:
     return [w for w in WIDTHS if w < widest] + [widest]
 
 
+def upright(source: Path) -> Image.Image:
+    """The photo as it should be seen: EXIF orientation applied (before `clean` drops EXIF);
+    the file is closed again."""
+    with Image.open(source) as image:
+        return ImageOps.exif_transpose(image)  # a new image (a copy when already upright)
+
+
 def clean(image: Image.Image) -> Image.Image:
-    """Pixels only: upright (EXIF orientation applied before it is dropped), RGB, empty info."""
-    image = ImageOps.exif_transpose(image)
+    """Pixels only: RGB (transparency on white), no info, exif, xmp, icc_profile or text."""
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         ground = Image.new("RGB", image.size, "white")
@@ -218,7 +224,7 @@ def prepare(catalog: Catalog, cache: Path, workers: int = 2) -> Pictures:
         fmt = _format_of(source)
         stem = "media/" + str(PurePosixPath(rel).with_suffix(""))
         picture, files = renderer.render(rel, stem, f"{source}|{stat.st_size}|{stat.st_mtime_ns}",
-                                         lambda: Image.open(source), fmt)
+                                         lambda: upright(source), fmt)
         return rel, picture, files
 
     def attempt(rel: str):
