@@ -21,6 +21,7 @@ from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
 from .model import Catalog
+from .memo import Memo
 from .navcache import NavCache
 from .pages import Asset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
@@ -199,6 +200,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
         env.globals["nav_cache"] = NavCache()
+        env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
