@@ -222,7 +222,10 @@ def site_problems(catalog: Catalog, known: Iterable[str] | Callable[[], Iterable
     page_links = [(src, path, text, links) for src, (path, text) in pages.items() if (links := relative_links(text))]
     if not linking and not page_links:
         return problems
-    paths = set(known() if callable(known) else known) | set(pages)
+    # Other files of the pages folder (the editors' guide's screenshots) are copied as they are.
+    static = {p.relative_to(pages_dir).as_posix() for p in pages_dir.rglob("*")
+              if p.is_file() and p.suffix != ".md"} if pages_dir.is_dir() else set()
+    paths = set(known() if callable(known) else known) | set(pages) | static
     for src, e, links in linking:
         broken = [(target, index) for target, index in links if not _exists(src, target, paths)]
         if broken:

@@ -191,20 +191,3 @@ EXEMPLAR = Obj(title="Điển hình tiên tiến (exemplars/<mã>.yml)", fields=
     Field("featured", Bool(), False, "true: đưa lên trang chủ"),
     Field("private", Anything(), False, "Thông tin riêng (liên hệ, ghi chú, sự đồng ý): không bao giờ công bố"),
 ])
-
-#: Fields a student record may not carry publicly: children's pages show no contact or address,
-#: whatever an editor types. Such data belongs under `private:`.
-STUDENT_FORBIDDEN_PATTERNS = {
-    "phone number": r"(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)",
-    "e-mail address": r"[\w.+-]+@[\w-]+\.[\w.-]+",
-    # A date must follow, and "học sinh năm học …" is not a birth date.
-    "birth date": r"(?i)(?:ngày sinh|(?<!học )sinh ngày|(?<!học )sinh năm)\s*:?\s*\d",
-    "home address": r"(?i)\b(?:địa chỉ|nhà ở|trú tại|thường trú|tạm trú)\b",
-}
-#: Lower-case text a match cannot lack: most stories have none, and skip the pattern (at 10,000
-#: records the patterns alone took a second).
-STUDENT_FORBIDDEN_NEEDLES = {
-    "e-mail address": ("@",),
-    "birth date": ("sinh",),
-    "home address": ("địa chỉ", "nhà ở", "trú tại", "thường trú", "tạm trú"),
-}
