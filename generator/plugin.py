@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import markdown_guard, photos, search, urls
+from . import assets, markdown_guard, photos, search, urls
 from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
@@ -233,6 +233,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,
                                                          Path(config.site_dir), self.catalog)
