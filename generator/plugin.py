@@ -16,11 +16,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import markdown_guard, search, urls
+from . import assets, markdown_guard, photos, search, urls
 from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
 from .model import Catalog
+from .memo import Memo
 from .navcache import NavCache
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
@@ -135,6 +136,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.yaml_cache: dict = {}
         self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
         self.search_job: Future | None = None
+        self.pictures = photos.Pictures()
         self.served_photos: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -179,6 +181,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             elif not isinstance(item, LaterAsset):
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
+        # Photos are published only as metadata-free renditions (generator/photos.py).
+        try:
+            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
+        except photos.PhotoError as exc:
+            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         if self.serve_dirty:
             self._drop_withheld_photos(Path(config.site_dir))
         in_nav = set(_nav_paths(config.nav))
@@ -193,8 +200,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        for rel, abs_path in sorted(self.catalog.photo_files.items()):
-            files.append(File.generated(config, urls.media(rel), abs_src_path=abs_path))
+        for path, abs_path in sorted(self.pictures.files.items()):
+            files.append(File.generated(config, path, abs_src_path=abs_path))
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
@@ -212,6 +219,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
         env.globals["nav_cache"] = NavCache()
+        env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -236,6 +244,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if planned is not None:
             context.update(planned.context)
             context["catalog"] = self.catalog
+        context["pictures"] = self.pictures
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -247,6 +256,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self._search_writer.submit(_write_later, Path(config.site_dir), self.later, True)
         else:
             _write_later(Path(config.site_dir), self.later)
+        assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,
                                                          Path(config.site_dir), self.catalog)
@@ -277,7 +287,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         """A preview keeps its output between rebuilds: a photo that no published record uses any
         more (consent withdrawn, record made a draft) is deleted there, not served on."""
         assert self.catalog is not None
-        current = {urls.media(rel) for rel in self.catalog.photo_files}
+        current = set(self.pictures.files)  # renditions and copies (generator/photos.py)
         for rel in sorted(self.served_photos - current):
             (site / rel).unlink(missing_ok=True)
         self.served_photos = current
