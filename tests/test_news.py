@@ -202,3 +202,14 @@ def test_post_markdown_is_guarded_like_a_story(news_content):
         "Bài viết về hội nghị.", "Dòng một.\n\n[bấm](&#106;avascript:alert(1)) và " + "[" * 30_000))
     found = problems(news_content)
     assert len(found) == 2 and all(p.startswith("content/news/an-lien-ket.md:11: ") for p in found), found
+
+
+def test_home_shows_the_three_latest_news(demo_site):
+    home = (demo_site / "index.html").read_text("utf-8")
+    block = home.split('class="ex-home-news"', 1)[1].split("</section>", 1)[0]
+    # Newest published posts (content/news dates): 20/11/2024, 18/11/2020, then 10/01/2020 or
+    # earlier; the draft and the post dated 2027 never show.
+    titles = re.findall(r'href="tin-tuc/([a-z0-9-]+)/"', block)
+    assert titles[:2] == ["hoi-nghi-dien-hinh-tien-tien-2024", "tong-ket-ke-hoach-2017-2020"]
+    assert len(titles) == 3 and 'href="tin-tuc/"' in block
+    assert "ban-nhap-hoi-thi-giao-vien-gioi" not in home and "hen-ngay-dang-le-khai-giang-2027" not in home

@@ -1,4 +1,5 @@
-"""The home page (trang chủ): featured and latest exemplars, counts by kind, every section."""
+"""The home page (trang chủ): lead story, featured and latest exemplars, latest news, counts by kind,
+every section."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .browse import Facet
 
 LATEST = 12
 FEATURED = 6
+#: Latest news posts (tin tức) on the home page: text cards, light on a phone.
+NEWS = 3
 
 
 @dataclass(frozen=True)
@@ -65,5 +68,7 @@ def plan(catalog: Catalog) -> list[VirtualPage]:
             "total": len(catalog.exemplars),
             "all_url": urls.md_to_url(urls.BROWSE_ALL),
             "feed_url": urls.FEED,
+            "news": catalog.news[:NEWS],
+            "news_url": urls.md_to_url(urls.NEWS_LIST),
         },
     )]
