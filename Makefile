@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search clean
+.PHONY: site serve test check bench bench-serve bench-search clean smoke-properdocs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,14 @@ bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make s
 bench-search: $(STAMP)  ## search on N records (default 10000): KB and ms to the first result
 	$(BIN)/python tests/bench_search.py $(N)
 
+smoke-properdocs: $(STAMP) .venv-properdocs/.installed  ## demo built with ProperDocs = built with MkDocs
+	$(BIN)/python tests/smoke_properdocs.py .venv-properdocs/bin/properdocs $(BIN)/mkdocs
+
+.venv-properdocs/.installed: pyproject.toml
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet --upgrade pip
+	.venv-properdocs/bin/pip install --quiet -e '.[properdocs]'
+	touch $@
+
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* $(VENV) .venv-properdocs
