@@ -17,3 +17,6 @@ class ExemplarsConfig(base.Config):
     pagination_per_page = c.Type(int, default=20)
     #: Sanitise story HTML (never switch off on a public site).
     sanitize = c.Type(bool, default=True)
+    #: Processes that render the pages without Markdown and the search index (generator/parallel.py);
+    #: unset = the cores this build may use; 1 = everything in one process (the serial build).
+    workers = c.Optional(c.Type(int))

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import search, urls
+from . import parallel, search, urls
 from .config import ExemplarsConfig
 from .incremental import PageCache, shared_digest
 from .loader import ContentError
@@ -100,11 +100,16 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.yaml_cache: dict = {}
         self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
         self.search_job: Future | None = None
+        self.command = "build"
+        self.nav = None
+        self.farm: parallel.PageFarm | None = None  # pages rendered by workers (this build)
+        self.search_bundle: parallel.Background | None = None  # search files computed by a worker
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
         # the caches that make a preview rebuild re-render only what changed.
         self.serve_dirty = command == "serve" and dirty
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
@@ -128,6 +133,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        if self._workers() > 1:  # the search index needs only the catalog: it starts first
+            catalog = self.catalog
+            self.search_bundle = parallel.Background(lambda: search.bundle_files(search.documents(catalog)))
         self.pages = {}
         assets: list[Asset] = []
         planned = [item for planner in PLANNERS for item in planner(self.catalog)]
@@ -158,10 +166,56 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         server.watch(str(self.content_dir))
         return server
 
+    @event_priority(-100)  # last: a worker must see the nav as every other plugin left it
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
         env.globals["nav_cache"] = NavCache()
+        if self._workers() > 1:
+            self._start_farm(env, config, files)
         return env
+
+    def _start_farm(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        from jinja2 import ChoiceLoader, DictLoader
+        from mkdocs.structure.files import InclusionLevel
+
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
+        plain = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and not (f.page.markdown or "").strip()]
+        nav = self.nav
+        self.farm = parallel.PageFarm(plain, self._workers(),
+                                      lambda page: parallel.render_page(page, config, doc_files, nav, env))
+        for page in plain:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
+            page.meta["template"] = parallel.PLACEHOLDER
+        env.loader = ChoiceLoader([DictLoader({parallel.PLACEHOLDER: ""}), env.loader])
+        log.info("exemplars: %d pages rendered by %d workers", len(plain), self._workers())
+
+    @event_priority(100)  # first: the other plugins see the page as a serial build would give it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.farm is None:
+            return None
+        self.farm.poll()
+        if page.meta.get("template") == parallel.PLACEHOLDER:
+            return self.farm.get(page.file.src_uri)
+        return None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        for job in (self.farm, self.search_bundle):
+            if job is not None:
+                job.close()
+        self.farm = self.search_bundle = None
+
+    def _workers(self) -> int:
+        """Worker processes for this build: 1 (serial) in previews and where `fork` is missing."""
+        if self.command != "build" or not parallel.can_fork():
+            return 1
+        return max(1, self.config.workers or parallel.default_workers())
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         planned = self._planned(page)
@@ -195,7 +249,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                                                          Path(config.site_dir), self.catalog)
             return
         try:
-            search.write_bundle(Path(config.site_dir), self.catalog)
+            files = self.search_bundle.result() if self.search_bundle is not None else None
+            self._stop_workers()
+            search.write_bundle(Path(config.site_dir), self.catalog, files)
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
