@@ -20,3 +20,6 @@ class ExemplarsConfig(base.Config):
     #: Processes that render the pages without Markdown and the search index (generator/parallel.py);
     #: unset = the cores this build may use; 1 = everything in one process (the serial build).
     workers = c.Optional(c.Type(int))
+    #: Keep each generated page's HTML in .cache/exemplars/ and reuse it while what the page shows is
+    #: unchanged (generator/buildcache.py); `exemplars build` and `mkdocs build` only.
+    build_cache = c.Type(bool, default=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -11,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import parallel, search, urls
+from .buildcache import BuildCache, shared_key
 from .config import ExemplarsConfig
-from .incremental import PageCache, shared_digest
+from .incremental import PageCache, page_digest, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .navcache import NavCache
@@ -63,9 +66,11 @@ class PlannedPage(Page):
 
     #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
     shares_nav = True
+    #: Its HTML comes from the build cache (buildcache.py): no Markdown to convert either.
+    from_cache = False
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown and not self.markdown.isspace():
+        if self.markdown and not self.markdown.isspace() and not self.from_cache:
             super().render(config, files)
             return
         self.content = ""
@@ -82,6 +87,10 @@ def _nav_paths(nav) -> list[str]:
     if isinstance(nav, list):
         return [p for item in nav for p in _nav_paths(item)]
     return []
+
+
+#: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
+_LINKS = re.compile(r"\]\(|\]:|<a\b|href=|\]\[", re.IGNORECASE)
 
 
 def _dest(src_uri: str) -> str:
@@ -104,12 +113,17 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.nav = None
         self.farm: parallel.PageFarm | None = None  # pages rendered by workers (this build)
         self.search_bundle: parallel.Background | None = None  # search files computed by a worker
+        self.dirty = False
+        self.cache: BuildCache | None = None  # this build's cache, when it keeps one
+        self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
+        self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
         # the caches that make a preview rebuild re-render only what changed.
         self.serve_dirty = command == "serve" and dirty
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
@@ -133,9 +147,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
         if self._workers() > 1:  # the search index needs only the catalog: it starts first
             catalog = self.catalog
-            self.search_bundle = parallel.Background(lambda: search.bundle_files(search.documents(catalog)))
+            self.search_bundle = parallel.Background(lambda: self._search_files(catalog))
         self.pages = {}
         assets: list[Asset] = []
         planned = [item for planner in PLANNERS for item in planner(self.catalog)]
@@ -146,6 +161,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             else:
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
+        self._look_up_cache(config)
         in_nav = set(_nav_paths(config.nav))
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
@@ -154,7 +170,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             file = PlannedFile.generated(config, src_uri, content=page.markdown)
             file.modified = changed is None or src_uri in changed
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
-                PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
+                PlannedPage(None, file, config).from_cache = src_uri in self.cached  # sets file.page
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
@@ -177,30 +193,44 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         env.globals["nav_cache"] = NavCache()
         if self._workers() > 1:
             self._start_farm(env, config, files)
+        if self.farm is not None or self.cached:
+            for file in files.documentation_pages():
+                if file.page is not None and file.src_uri in self.cached and self._planned(file.page):
+                    file.page.meta["template"] = parallel.PLACEHOLDER  # on_post_page brings its HTML
+            env.loader = ChoiceLoader([DictLoader({parallel.PLACEHOLDER: ""}), env.loader])
         return env
 
     def _start_farm(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        from jinja2 import ChoiceLoader, DictLoader
-        from mkdocs.structure.files import InclusionLevel
-
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
-        plain = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and not (f.page.markdown or "").strip()]
+        plain = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and not (f.page.markdown or "").strip()
+                 and f.src_uri not in self.cached]
         nav = self.nav
         self.farm = parallel.PageFarm(plain, self._workers(),
                                       lambda page: parallel.render_page(page, config, doc_files, nav, env))
         for page in plain:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
             page.meta["template"] = parallel.PLACEHOLDER
-        env.loader = ChoiceLoader([DictLoader({parallel.PLACEHOLDER: ""}), env.loader])
         log.info("exemplars: %d pages rendered by %d workers", len(plain), self._workers())
 
     @event_priority(100)  # first: the other plugins see the page as a serial build would give it
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _post_page_from_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.farm is None:
             return None
         self.farm.poll()
-        if page.meta.get("template") == parallel.PLACEHOLDER:
+        if page.meta.get("template") == parallel.PLACEHOLDER and page.file.src_uri not in self.cached:
             return self.farm.get(page.file.src_uri)
         return None
+
+    @event_priority(-100)  # last: the cache holds what MkDocs writes, after every plugin
+    def _post_page_cached(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        src_uri = page.file.src_uri
+        if self.cache is None or src_uri not in self.fingerprints or self._planned(page) is None:
+            return None
+        if src_uri in self.cached:
+            return self.cache.load(self.fingerprints[src_uri])
+        self.cache.store(self.fingerprints[src_uri], output)
+        return None
+
+    on_post_page = CombinedEvent(_post_page_from_worker, _post_page_cached)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
@@ -210,6 +240,31 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             if job is not None:
                 job.close()
         self.farm = self.search_bundle = None
+
+    def _look_up_cache(self, config: MkDocsConfig) -> None:
+        """Fingerprint every planned page; those the cache holds are neither converted nor rendered."""
+        self.fingerprints, self.cached = {}, set()
+        if self.cache is None:
+            return
+        assert self.catalog is not None
+        key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs)
+        seen: dict[int, str] = {}
+        self.fingerprints = {uri: page_digest(page, key, seen) for uri, page in self.pages.items()}
+        self.cache.used = dict(self.fingerprints)
+        self.cached = {uri for uri, fp in self.fingerprints.items()
+                       if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
+        log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
+
+    def _search_files(self, catalog: Catalog) -> tuple[str | None, dict[str, bytes]]:
+        docs = search.documents(catalog)
+        if self.cache is None:
+            return None, search.bundle_files(docs)
+        return self.cache.search_files(docs, search.bundle_files)
+
+    def _caching(self) -> bool:
+        """A build cache for real builds only: a preview keeps its own (incremental.py), and
+        `--dirty` would write over files the cache shares."""
+        return self.config.build_cache and self.command == "build" and not self.dirty
 
     def _workers(self) -> int:
         """Worker processes for this build: 1 (serial) in previews and where `fork` is missing."""
@@ -249,11 +304,14 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                                                          Path(config.site_dir), self.catalog)
             return
         try:
-            files = self.search_bundle.result() if self.search_bundle is not None else None
+            found = self.search_bundle.result() if self.search_bundle is not None else self._search_files(self.catalog)
             self._stop_workers()
-            search.write_bundle(Path(config.site_dir), self.catalog, files)
+            search.write_bundle(Path(config.site_dir), self.catalog, found[1])
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        if self.cache is not None:
+            self.cache.search_used = found[0]
+            self.cache.commit()
 
     @staticmethod
     def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:
