@@ -14,7 +14,8 @@ and any other collection it gains (not its records, not `today`: a template read
 date from its context), mkdocs.yml, the hand-written pages (their titles
 are in the nav), every template and asset of our theme (by content, so a cache restored in CI on a
 fresh checkout still matches; Material's by its version), our code, the versions of MkDocs,
-Material, Markdown, Jinja and Python, and SOURCE_DATE_EPOCH. A miss costs a render, never a
+Material, Markdown, Jinja and Python (and SOURCE_DATE_EPOCH if our theme prints the build date:
+it changes with every commit). A miss costs a render, never a
 wrong page: tests/test_buildcache.py compares a cached build with a clean build after edits.
 
 The search bundle is cached whole, keyed by the digest of its documents: an edit that changes no
@@ -49,13 +50,18 @@ FORMAT = "1"
 _PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "Markdown", "Jinja2", "pymdown-extensions", "nh3")
 
 
-def _hash_tree(h, folder: Path) -> None:
+def _hash_tree(h, folder: Path) -> bool:
+    """Add a folder's files to `h`; True if one of them may print the build's date."""
+    dated = False
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             path = Path(root) / name
+            data = path.read_bytes()
             h.update(f"{path.relative_to(folder)}\0".encode())
-            h.update(path.read_bytes())
+            h.update(data)
+            dated = dated or b"build_date" in data or b"update_date" in data
+    return dated
 
 
 def _versions() -> str:
@@ -69,7 +75,7 @@ def _versions() -> str:
 
 
 def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_dirs: Iterable[str]) -> str:
-    h = hashlib.sha256(f"{FORMAT};{_versions()};{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
     for f in dataclasses.fields(catalog):
         if f.name not in ("exemplars", "warnings", "today"):  # whole: pages name units by id only
             value = getattr(catalog, f.name)
@@ -80,7 +86,10 @@ def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_d
     for folder in [docs_dir, *theme_dirs]:
         # An installed theme (Material, 61 MB of templates and icons) by its version, above.
         if os.path.isdir(folder) and not os.path.abspath(folder).startswith(installed):
-            _hash_tree(h, Path(folder))
+            if _hash_tree(h, Path(folder)):
+                # The build's date (SOURCE_DATE_EPOCH: the last commit) changes on every push;
+                # only a theme that prints it makes it part of the key (Material 9.8.1 does not).
+                h.update(f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     _hash_tree(h, Path(__file__).parent)  # our code, however it is installed
     return h.hexdigest()
 
