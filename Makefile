@@ -26,7 +26,7 @@ check: $(STAMP)  ## validate content/ only
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default; best of REPEAT=3 builds)
+bench: $(STAMP)  ## build time: bare Material, ours serial, parallel, after one edit (N = 1000 10000; REPEAT=3)
 	$(BIN)/python tests/benchmark.py $(N)
 
 bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make serve shows it

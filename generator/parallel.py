@@ -1,4 +1,4 @@
-"""Both cores (song song): render the pages without Markdown and the search index in forked workers.
+"""Both cores (song song): render the generated pages and the search index in forked workers.
 
 At 10,000 records a build spends most of its time in one process: Jinja renders 5,800 lists, unit
 pages, dashboards and registration lists, and the search postings are counted word by word. Both
@@ -6,9 +6,9 @@ need only what is ready before the pages are written (the catalog, the planned p
 environment, the nav), so the build forks there and the children inherit all of it, nothing is
 pickled on the way in. What comes back is text: each page's HTML, the search bundle's files.
 
-The main process still walks MkDocs' page loop in its own order and renders the stories (they carry
-Markdown, converted before the fork) while the children work; for a page a child rendered it
-renders an empty placeholder and `on_post_page` hands MkDocs the child's HTML, which MkDocs then
+Stories go to the workers too, Markdown and all, unless their Markdown links elsewhere (MkDocs
+checks those links, and anchors, in the main process). The main process still walks MkDocs' page
+loop in its own order; for a page a worker rendered it renders an empty placeholder and `on_post_page` hands MkDocs the child's HTML, which MkDocs then
 writes as usual. So the order of writes, the other plugins' `on_post_page` and every byte are those
 of a serial build (tests/test_parallel.py compares every file).
 
@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -128,9 +129,15 @@ class Background:
             self.process.kill()
 
 
-def render_page(page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Environment) -> str:
-    """What mkdocs.commands.build._build_page renders before `on_post_page` and writing."""
+def render_page(page: Page, config: MkDocsConfig, files: Files, doc_files: Any, nav: Navigation,
+                env: Environment) -> str:
+    """What mkdocs.commands.build renders for a page: its Markdown if it has any (the end of
+    `_populate_page`, skipped in the main process), then `_build_page` up to `on_post_page`."""
     config._current_page = page
+    if page.markdown and not page.markdown.isspace():
+        page.in_worker = False  # type: ignore[attr-defined]  # PlannedPage: convert it here
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     page.active = True
     try:
         context = get_context(nav, doc_files, config, page)

@@ -66,11 +66,13 @@ class PlannedPage(Page):
 
     #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
     shares_nav = True
-    #: Its HTML comes from the build cache (buildcache.py): no Markdown to convert either.
+    #: Its HTML comes from the build cache (buildcache.py) or a worker (parallel.py), which
+    #: converts its Markdown too: none to convert here.
     from_cache = False
+    in_worker = False
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown and not self.markdown.isspace() and not self.from_cache:
+        if self.markdown and not self.markdown.isspace() and not (self.from_cache or self.in_worker):
             super().render(config, files)
             return
         self.content = ""
@@ -163,6 +165,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         changed = self._changed_pages(config) if self.serve_dirty else None
         self._look_up_cache(config)
         in_nav = set(_nav_paths(config.nav))
+        workers = self._workers()
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
@@ -170,7 +173,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             file = PlannedFile.generated(config, src_uri, content=page.markdown)
             file.modified = changed is None or src_uri in changed
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
-                PlannedPage(None, file, config).from_cache = src_uri in self.cached  # sets file.page
+                planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
+                planned.from_cache = src_uri in self.cached
+                # Markdown with links is converted here, where MkDocs checks every link.
+                planned.in_worker = workers > 1 and not planned.from_cache and not _LINKS.search(page.markdown)
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
@@ -202,14 +208,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def _start_farm(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
-        plain = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and not (f.page.markdown or "").strip()
-                 and f.src_uri not in self.cached]
+        mine = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and f.page.in_worker]
         nav = self.nav
-        self.farm = parallel.PageFarm(plain, self._workers(),
-                                      lambda page: parallel.render_page(page, config, doc_files, nav, env))
-        for page in plain:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
+        self.farm = parallel.PageFarm(mine, self._workers(),
+                                      lambda page: parallel.render_page(page, config, files, doc_files, nav, env))
+        for page in mine:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
             page.meta["template"] = parallel.PLACEHOLDER
-        log.info("exemplars: %d pages rendered by %d workers", len(plain), self._workers())
+        log.info("exemplars: %d pages rendered by %d workers", len(mine), self._workers())
 
     @event_priority(100)  # first: the other plugins see the page as a serial build would give it
     def _post_page_from_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
