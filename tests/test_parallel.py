@@ -4,6 +4,7 @@ workers writes exactly the bytes of a serial build (generator/parallel.py)."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,12 @@ def test_a_failing_worker_fails_the_build(tmp_path, monkeypatch, caplog):
     from generator import parallel
     from generator.build import BuildFailed
 
+    main_process, render = os.getpid(), parallel.render_page
+
     def broken(page, *args):
-        raise RuntimeError(f"cannot render {page.file.src_uri}")
+        if os.getpid() != main_process:
+            raise RuntimeError(f"cannot render {page.file.src_uri}")
+        return render(page, *args)
 
     monkeypatch.setattr(parallel, "render_page", broken)
     with pytest.raises(BuildFailed, match="a build worker failed"):
