@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search clean smoke-properdocs
+.PHONY: site serve test check bench bench-serve bench-search bench-markdown update-cms clean smoke-properdocs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ site: $(STAMP)  ## strict build of content/ into site/
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict --watch-theme
 
-check: $(STAMP)  ## validate content/ only
-	$(BIN)/exemplars check
+check: $(STAMP)  ## validate content/ only (FORMAT=github|gitlab|json for CI, see README)
+	$(BIN)/exemplars check $(if $(FORMAT),--format $(FORMAT))
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
@@ -43,6 +43,14 @@ smoke-properdocs: $(STAMP) .venv-properdocs/.installed  ## demo built with Prope
 	.venv-properdocs/bin/pip install --quiet --upgrade pip
 	.venv-properdocs/bin/pip install --quiet -e '.[properdocs]'
 	touch $@
+
+update-cms: $(STAMP)  ## vendor Sveltia CMS from npm into theme/admin/: make update-cms VERSION=0.221.1
+	$(if $(VERSION),,$(error VERSION is required, e.g. make update-cms VERSION=0.221.1 (npm view @sveltia/cms versions)))
+	$(BIN)/python -m generator.cms_vendor $(VERSION)
+	$(BIN)/exemplars cms
+
+bench-markdown: $(STAMP)  ## seconds Python-Markdown takes on the worst stories the guard accepts
+	$(BIN)/python tests/bench_markdown.py
 
 clean:
 	rm -rf site .site-* $(VENV) .venv-properdocs

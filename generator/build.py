@@ -1,17 +1,26 @@
 """Atomic site build: render into a temporary folder beside the target, swap on success.
 
 A failed build (content mistake, broken link in strict mode, crash) leaves the previous site
-exactly as it was, so a deploy can never publish half a site.
+exactly as it was, so a deploy can never publish half a site. The swap itself is one atomic
+exchange of the two folders (Linux `renameat2(RENAME_EXCHANGE)`), so a web server serving
+`site/` never sees a moment without it; elsewhere two renames, as close together as they go.
+Folders left by a build that was killed (`.site-new-*`, `.site-old-*`) are removed by the next
+build, which holds a lock beside the target so that two builds never remove each other's.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -56,29 +65,88 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     # and one left in preview mode by an earlier `serve` must build like a real build again.
     config.plugins.on_startup(command="build", dirty=False)
     target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(target):
+            _remove_leftovers(target)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            try:
+                _render(config, staging)
+                os.chmod(staging, 0o755)
+                _swap(staging, target)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    except OSError as exc:
+        where = exc.filename or target
+        raise BuildFailed(f"cannot write the site at {where}: {exc.strerror or exc}; make the folder "
+                          f"{target.parent} writable (and {target.name}/ not read-only or immutable), "
+                          "then build again; the previous site is unchanged") from None
+    return target
+
+
+def _render(config, staging: Path) -> None:
     config.site_dir = str(staging)
     errors = _ErrorCollector()
     logging.getLogger("mkdocs").addHandler(errors)
     try:
         mkdocs_build(config)
     except (PluginError, ConfigurationError, Abort) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         # MkDocs logs the real reason and raises a generic Abort: hand the reason on.
         raise BuildFailed("\n".join(errors.messages) or str(exc)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
-    os.chmod(staging, 0o755)
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
+
+
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """One build at a time per folder: leftovers found while holding it are from dead builds.
+    The lock is on the folder that holds the target (no lock file to clean up)."""
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _remove_leftovers(target: Path) -> None:
+    for prefix in (f".{target.name}-new-", f".{target.name}-old-"):
+        for path in target.parent.glob(f"{prefix}*"):
+            if path.is_dir() and not path.is_symlink():
+                log.info("removing %s, left by a build that did not finish", path.name)
+                shutil.rmtree(path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ≥ 3.15 with glibc ≥ 2.28); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # kernel or file system without RENAME_EXCHANGE
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put `staging` in place of `target`; the old site goes, the new is never half there."""
+    if not os.path.lexists(target):
+        staging.rename(target)
+        return
+    if target.is_dir() and not target.is_symlink() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
     staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
+    shutil.rmtree(old, ignore_errors=True)

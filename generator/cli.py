@@ -7,26 +7,84 @@ import logging
 import sys
 from pathlib import Path
 
-from .loader import ContentError
+from .loader import ContentError, Problem
 from .validate import load_catalog, today_from
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
+    today = _today(args)
+    if today is None:
+        return 2
     try:
-        catalog = load_catalog(content, today=today_from(args.today), shown_from=Path.cwd())
+        catalog = load_catalog(content, today=today, shown_from=Path.cwd())
+        site_problems(catalog, content)
+        problems = []
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem)
-        count = len(exc.problems)
+        catalog, problems = None, exc.problems
+    if args.format != "text":
+        _report(args, problems, catalog.warnings if catalog else [])
+    if problems:
+        if args.format == "text":
+            for problem in problems:
+                print(problem)
+        count = len(problems)
         print(f"\n{count} lỗi (problem{'s' if count > 1 else ''}) — sửa các dòng trên rồi chạy lại.",
               file=sys.stderr)
         return 1
-    for warning in catalog.warnings:
-        print(f"{warning.path}:{warning.line}: cảnh báo (warning): {warning.message}")
-    print(f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
-          f"{len(catalog.campaigns)} kế hoạch.")
+    if args.format == "text":
+        for warning in catalog.warnings:
+            print(f"{warning.path}:{warning.line}: cảnh báo (warning): {warning.message}")
+    summary = (f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
+               f"{len(catalog.campaigns)} kế hoạch.")
+    print(summary, file=sys.stderr if args.format == "json" else sys.stdout)
     return 0
+
+
+def _report(args: argparse.Namespace, problems: list, warnings: list) -> None:
+    """--format github|gitlab|json (generator/report_formats.py); warnings only when all is valid."""
+    from . import report_formats as fmt
+
+    if args.format == "github":
+        sys.stdout.write(fmt.github(problems, warnings))
+    elif args.format == "json":
+        sys.stdout.write(fmt.dumps(fmt.as_json(problems, warnings)))
+    else:
+        # GitLab reads the report file; the log keeps the plain lines for whoever opens the job.
+        Path(args.output).write_text(fmt.dumps(fmt.gitlab(problems, warnings)), encoding="utf-8")
+        for problem in problems:
+            print(problem)
+        print(f"Đã ghi báo cáo Code Quality: {args.output}", file=sys.stderr)
+
+
+def _today(args: argparse.Namespace):
+    """--today, else $EXEMPLARS_TODAY, else the clock; None (after saying why) when malformed."""
+    try:
+        return today_from(args.today)
+    except ValueError as exc:
+        print(f"exemplars: {exc} (--today or EXEMPLARS_TODAY)", file=sys.stderr)
+        return None
+
+
+def site_problems(catalog, content: Path) -> None:
+    """What the build would refuse beyond the records: links to pages the site does not have,
+    hand-written pages (as `plugin.on_files` checks them); raises `ContentError`."""
+    from . import markdown_guard, urls
+    from .pages.options import SiteOptions
+    from .plugin import clashes, planned_items
+
+    clash: list[str] = []
+
+    def known() -> set[str]:
+        planned = planned_items(catalog, SiteOptions())
+        clash.extend(clashes(planned))
+        return ({getattr(item, "src_uri", None) or getattr(item, "path", "") for item in planned}
+                | {urls.media(rel) for rel in catalog.photo_files})
+
+    problems = markdown_guard.site_problems(catalog, known, content, Path.cwd())
+    problems += [Problem(str(content), 1, message) for message in clash]
+    if problems:
+        raise ContentError(problems)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -45,9 +103,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, create
 
+    today = _today(args)
+    if today is None:
+        return 2
     try:
         path = create(Path(args.content), args.kind, args.unit, args.name, school_year=args.year,
-                      campaign_id=args.campaign, today=today_from(args.today))
+                      campaign_id=args.campaign, today=today)
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -69,12 +130,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from .cms import ADMIN_DIR, CONFIG, stale, write
+
+    out = Path(args.out) if args.out else ADMIN_DIR
+    if args.check:
+        if stale(out):
+            print(f"{out / CONFIG}: khác với spec.py; chạy exemplars cms rồi commit", file=sys.stderr)
+            return 1
+        return 0
+    path = write(out)
+    print(f"Đã ghi {path}" if path else f"{out / CONFIG} đã khớp với spec.py")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exemplars", description="Điển hình tiên tiến: công cụ biên tập")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="kiểm tra toàn bộ content/ và liệt kê mọi lỗi (tệp:dòng: lỗi)")
     check.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
     check.add_argument("--today", help="ngày xét đăng (YYYY-MM-DD), mặc định hôm nay")
+    check.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text",
+                       help="text: tệp:dòng: lỗi; github: chú thích trên pull request; gitlab: báo cáo "
+                            "Code Quality (tệp --output); json: cho công cụ khác")
+    check.add_argument("--output", default="gl-code-quality-report.json",
+                       help="tệp báo cáo của --format gitlab (mặc định: gl-code-quality-report.json)")
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="dựng trang (strict) vào site/, chỉ thay trang cũ khi thành công")
     build.add_argument("-f", "--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
@@ -94,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="thư mục đích (mặc định: schemas)")
     schema.add_argument("--check", action="store_true", help="chỉ kiểm tra các tệp đã commit còn khớp")
     schema.set_defaults(func=cmd_schema)
+    cms = sub.add_parser("cms", help="ghi cấu hình trang biên tập /admin/ (theme/admin/config.yml)")
+    cms.add_argument("--out", help="thư mục đích (mặc định: theme/admin)")
+    cms.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp đã commit còn khớp")
+    cms.set_defaults(func=cmd_cms)
     return parser
 
 

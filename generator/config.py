@@ -23,3 +23,6 @@ class ExemplarsConfig(base.Config):
     #: Keep each generated page's HTML in .cache/exemplars/ and reuse it while what the page shows is
     #: unchanged (generator/buildcache.py); `exemplars build` and `mkdocs build` only.
     build_cache = c.Type(bool, default=True)
+    #: Hosts whose images a story may show (e.g. the department's own media server); an image from
+    #: any other host becomes a link, so opening a page tells no other host who reads it.
+    image_hosts = c.ListOfItems(c.Type(str), default=[])

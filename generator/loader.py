@@ -1,13 +1,18 @@
-"""YAML → plain data with the source line of every key and value.
+r"""YAML → plain data with the source line of every key and value.
 
 Safe by construction: no Python tags, no aliases (an alias bomb cannot expand), bounded depth and
-size, duplicate keys rejected, and scalars never silently retyped. YAML 1.1 turns `NO` into
+size, duplicate keys rejected, no control characters (also none written as YAML escapes such as
+`"\0"` or `"\e"`), only plain files inside the content folder (no symlink, FIFO or device is ever
+opened), and scalars never silently retyped. YAML 1.1 turns `NO` into
 false, `010` into 8 and `12:30` into 750; here a plain scalar is text unless it is `true`,
 `false`, `null`, `~` or empty. The model decides what a text means (a date, a number).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +54,9 @@ class Document:
     path: str
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    #: Line where the text of a scalar starts (the line after `key: |` for a block); negated
+    #: when the text's lines are not the file's (folded, quoted).
+    text_lines: dict[Loc, int] = field(default_factory=dict)
 
     def line(self, loc: Loc = ()) -> int:
         """Line of `loc`, or of its nearest parent when the key is missing."""
@@ -58,6 +66,20 @@ class Document:
 
     def problem(self, loc: Loc, message: str) -> Problem:
         return Problem(self.path, self.line(loc), message)
+
+    def line_in(self, loc: Loc, text: str, index: int) -> int:
+        """Line of character `index` of the text at `loc` as loaded: exact for `|` blocks (the
+        usual form of a story); for folded or quoted text, whose line breaks are not the file's,
+        the line where the text starts."""
+        start = self.text_lines.get(loc)
+        if start is None:
+            return self.line(loc)
+        if start < 0:  # folded or quoted: its lines are not the file's lines
+            return -start
+        return start + text.count("\n", 0, max(0, index))
+
+    def problem_in(self, loc: Loc, text: str, index: int, message: str) -> Problem:
+        return Problem(self.path, self.line_in(loc, text, index), message)
 
 
 class _Refused(Exception):
@@ -70,6 +92,12 @@ class _Refused(Exception):
 _EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = {None, "!"} | {f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "int", "float",
                                                                   "timestamp")}
+#: Characters no text may hold, however written: C0/C1 controls but tab and newline (a NUL ends
+#: a C string, U+000C or U+001B makes feed.xml ill-formed XML), surrogates, the noncharacters
+#: U+FDD0–U+FDEF and U+xFFFE/U+xFFFF, and bidirectional overrides that make a name read backwards.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e"
+                        r"\u2066-\u2069\ufffe\uffff"
+                        + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17)) + "]")
 _PLAIN = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
           "FALSE": False, "null": None, "Null": None, "NULL": None, "~": None, "": None}
 
@@ -77,9 +105,10 @@ _PLAIN = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 class _Composer:
     """Builds plain data from parser events, recording the line of every key and value."""
 
-    def __init__(self, events, lines: dict[Loc, int]) -> None:
+    def __init__(self, events, lines: dict[Loc, int], text_lines: dict[Loc, int] | None = None) -> None:
         self.events = events
         self.lines = lines
+        self.text_lines = {} if text_lines is None else text_lines
 
     def document(self) -> Any:
         event = next(self.events)  # StreamStart
@@ -103,7 +132,11 @@ class _Composer:
         if isinstance(event, yaml.ScalarEvent):
             if event.tag not in _SCALAR_TAGS:
                 raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
-            value = unicodedata.normalize("NFC", event.value)
+            # A block scalar (`|`, `>`) starts on the line after its indicator; only in a literal
+            # block (`|`) is each line of the text a line of the file (others stored negated).
+            start = line + (1 if event.style in ("|", ">") else 0)
+            self.text_lines[loc] = start if event.style == "|" else -start
+            value = _text(event.value, start, event.style == "|")
             if event.implicit[0] and value in _PLAIN:  # plain (unquoted, untagged) scalar
                 return _PLAIN[value]
             return value
@@ -120,7 +153,7 @@ class _Composer:
                 key_line = event.start_mark.line + 1
                 if not isinstance(event, yaml.ScalarEvent):
                     raise _Refused(key_line, "a key must be plain text")
-                key = unicodedata.normalize("NFC", event.value)
+                key = _text(event.value, key_line)
                 if key == "<<" or event.tag == "tag:yaml.org,2002:merge":
                     raise _Refused(key_line, "YAML merge keys (<<) are not allowed")
                 if key in result:
@@ -134,6 +167,18 @@ class _Composer:
     def _tag(event, kind: str) -> None:
         if event.tag not in (None, "!", f"tag:yaml.org,2002:{kind}"):
             raise _Refused(event.start_mark.line + 1, f"YAML tag {event.tag!r} is not allowed")
+
+
+def _text(raw: str, line: int, literal: bool = False) -> str:
+    """A scalar's text, NFC; a forbidden character (see `_FORBIDDEN`) refuses the file."""
+    # Every forbidden character is unprintable (Cc, Cf, Cs, Cn): printable text needs no search.
+    printable = raw.isprintable() or raw.replace("\n", "").replace("\t", "").isprintable()
+    bad = None if printable else _FORBIDDEN.search(raw)
+    if bad:
+        line += raw.count("\n", 0, bad.start()) if literal else 0
+        raise _Refused(line, f"the text contains the invisible control character U+{ord(bad.group()):04X} "
+                             "(perhaps written as a YAML escape such as \"\\0\" or \"\\e\"); delete it")
+    return unicodedata.normalize("NFC", raw)
 
 
 def _decode(raw: bytes) -> str | Problem:
@@ -164,8 +209,9 @@ def parse(text_or_bytes: str | bytes, path: str) -> Document | Problem:
         return Problem(path, text[: text.index("\x00")].count("\n") + 1,
                        "the file contains binary data (NUL byte); save it as UTF-8 text")
     lines: dict[Loc, int] = {}
+    text_lines: dict[Loc, int] = {}
     try:
-        data = _Composer(yaml.parse(text, Loader=_EventLoader), lines).document()
+        data = _Composer(yaml.parse(text, Loader=_EventLoader), lines, text_lines).document()
     except _Refused as exc:
         return Problem(path, exc.line, exc.message)
     except yaml.MarkedYAMLError as exc:
@@ -183,21 +229,94 @@ def parse(text_or_bytes: str | bytes, path: str) -> Document | Problem:
         return Problem(path, 1, f"YAML error: {exc}")
     except RecursionError:
         return Problem(path, 1, "nesting too deep; flatten the data")
-    return Document(path, data, lines)
+    if data is None:
+        return Problem(path, 1, "the file is empty (no YAML fields, or only comments); write the "
+                                "record's fields (see an existing file), or delete the file")
+    return Document(path, data, lines, text_lines)
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """`path` as editors see it, relative to `base`; a symlink is shown where it is, never where
+    it points (that path may be outside the project, and is not what the editor named)."""
+    for p, b in ((Path(os.path.abspath(path)), Path(os.path.abspath(base))),
+                 (Path(os.path.abspath(path)).parent.resolve() / path.name, base.resolve())):
+        try:
+            return str(p.relative_to(b))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def not_plain(path: Path, root: Path) -> str | None:
+    """Why `path` may not be read as content, or None: every part of it below `root` must be a
+    real folder or a regular file (no symlink that could lead outside `root` or to /dev/zero, no
+    FIFO that blocks forever, no device). Looks with lstat only: nothing is opened."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return "is outside the content folder"
+    current = root
+    for i, part in enumerate(rel.parts):
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError as exc:
+            return f"cannot be read: {exc.strerror}"
+        last = i == len(rel.parts) - 1
+        if stat.S_ISLNK(mode):
+            return (f"{'is' if last else f'is inside {part}/, which is'} a symbolic link; content/ holds "
+                    "only real files and folders: copy the file in instead of linking it")
+        if last and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            return "is not a regular file (a pipe, socket or device); remove it"
+        if not last and not stat.S_ISDIR(mode):
+            return f"is below {part}, which is not a folder"
+    return None
+
+
+def content_files(folder: Path, root: Path, problems: list[Problem], shown) -> list[Path]:
+    """Regular files below `folder`, sorted, walked without following symlinks; anything else
+    found there (symlink, FIFO, device) is a problem, reported without being opened."""
+    out: list[Path] = []
+    reason = not_plain(folder, root)
+    if reason:
+        problems.append(Problem(shown(folder), 1, f"{folder.name}/ {reason}"))
+        return out
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(shown(here), 1, f"cannot list the folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                out.append(path)
+            else:
+                kind = "a symbolic link" if entry.is_symlink() else "not a regular file (pipe, socket, device)"
+                problems.append(Problem(shown(path), 1, f"{entry.name} is {kind}; content/ holds only "
+                                                        "real files: copy the file in, or remove it"))
+    return sorted(out)
 
 
 def load(path: Path, display: str | None = None, cache: dict | None = None) -> Document | Problem:
     """Read and parse a file; `display` is the path shown to editors (relative to the project).
 
-    With `cache` (kept across preview rebuilds), an unchanged file is not parsed again.
+    With `cache` (kept across preview rebuilds), an unchanged file is not parsed again. Only a
+    regular file is read (a symlink or FIFO is refused unopened), and never more than the limit.
     """
     shown = display or str(path)
     if cache is not None:
         try:
-            st = path.stat()
+            st = os.lstat(path)
         except OSError:
             st = None
-        key = (str(path), shown, st.st_mtime_ns, st.st_size) if st else None
+        key = (str(path), shown, st.st_mtime_ns, st.st_size, st.st_mode) if st else None
         if key is not None and key in cache:
             return cache[key]
         result = load(path, display)
@@ -205,11 +324,22 @@ def load(path: Path, display: str | None = None, cache: dict | None = None) -> D
             cache[key] = result
         return result
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Problem(shown, 1, f"file is {size // 1024} KB, over the {MAX_BYTES // 1024} KB "
-                                     "limit; split it or move large data out")
-        raw = path.read_bytes()
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            what = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file (pipe, socket, device)"
+            return Problem(shown, 1, f"the file is {what}; content/ holds only real files: copy the "
+                                     "file in, or remove it")
+        # O_NOFOLLOW and O_NONBLOCK: a file swapped for a symlink or FIFO since lstat is still not
+        # followed, nor waited on; fstat then checks what was really opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return Problem(shown, 1, "the file is not a regular file; remove it")
+            if st.st_size > MAX_BYTES:
+                return Problem(shown, 1, f"file is {st.st_size // 1024} KB, over the {MAX_BYTES // 1024} KB "
+                                         "limit; split it or move large data out")
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         return Problem(shown, 1, f"cannot read the file: {exc.strerror}")
     return parse(raw, shown)

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import parallel, search, urls
+from . import markdown_guard, parallel, search, urls
 from .buildcache import BuildCache, shared_key
 from .config import ExemplarsConfig
 from .incremental import PageCache, page_digest, shared_digest
@@ -91,6 +91,25 @@ def _nav_paths(nav) -> list[str]:
     return []
 
 
+def planned_items(catalog: Catalog, site: SiteOptions) -> list:
+    """Every page and asset the planners make of the catalog (also what `exemplars check` links to)."""
+    return ([item for planner in PLANNERS for item in planner(catalog)]
+            + [item for planner in SITE_PLANNERS for item in planner(catalog, site)])
+
+
+def clashes(planned: list) -> list[str]:
+    """Paths two planned pages or files would both take (one would silently lose its page)."""
+    seen: set[str] = set()
+    out = []
+    for item in planned:
+        path = item.path if isinstance(item, Asset) else item.src_uri
+        if path in seen:
+            out.append(f"two generated pages at {path}: an id in content/ takes the path of another page; "
+                       "rename it")
+        seen.add(path)
+    return out
+
+
 #: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
 _LINKS = re.compile(r"\]\(|\]:|<a\b|href=|\]\[", re.IGNORECASE)
 
@@ -119,6 +138,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.cache: BuildCache | None = None  # this build's cache, when it keeps one
         self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
         self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
+        self.served_photos: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -155,8 +175,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.search_bundle = parallel.Background(lambda: self._search_files(catalog))
         self.pages = {}
         assets: list[Asset] = []
-        planned = [item for planner in PLANNERS for item in planner(self.catalog)]
-        planned += [item for planner in SITE_PLANNERS for item in planner(self.catalog, self.site)]
+        planned = planned_items(self.catalog, self.site)
+        clash = clashes(planned)
+        if clash:
+            raise PluginError("exemplars: " + "; ".join(clash))
         for item in planned:
             if isinstance(item, Asset):
                 assets.append(item)
@@ -164,6 +186,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
         self._look_up_cache(config)
+        if self.serve_dirty:
+            self._drop_withheld_photos(Path(config.site_dir))
         in_nav = set(_nav_paths(config.nav))
         workers = self._workers()
         for src_uri, page in self.pages.items():
@@ -182,6 +206,14 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for rel, abs_path in sorted(self.catalog.photo_files.items()):
             files.append(File.generated(config, urls.media(rel), abs_src_path=abs_path))
+        # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
+        # the generated page), before anything is rendered.
+        problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
+                                                self.content_dir.parent, Path(config.docs_dir))
+        if problems:
+            raise PluginError(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
+                              f"{self.config.content_dir}/:\n" + "\n".join(map(str, sorted(
+                                  problems, key=lambda p: (p.path, p.line, p.message)))))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -288,8 +320,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return planned.markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self._planned(page) is not None and self.config.sanitize:
-            return sanitize_html(content)
+        # Hand-written pages too: editors write them as they write records, through the same review.
+        hand_written = page.file.generated_by is None
+        if self.config.sanitize and (hand_written or self._planned(page) is not None):
+            return sanitize_html(content, self.config.image_hosts, page=hand_written)
         return None
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -334,6 +368,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             shutil.rmtree(site / urls.md_to_url(src_uri), ignore_errors=True)
         log.info("exemplars: re-rendering %d of %d generated pages", len(changed), len(self.pages))
         return changed
+
+    def _drop_withheld_photos(self, site: Path) -> None:
+        """A preview keeps its output between rebuilds: a photo that no published record uses any
+        more (consent withdrawn, record made a draft) is deleted there, not served on."""
+        assert self.catalog is not None
+        current = {urls.media(rel) for rel in self.catalog.photo_files}
+        for rel in sorted(self.served_photos - current):
+            (site / rel).unlink(missing_ok=True)
+        self.served_photos = current
 
     def _planned(self, page: Page) -> VirtualPage | None:
         if page.file.generated_by is None and page.file.src_uri in self.pages:

@@ -143,14 +143,17 @@ class Anything(Type):
 
 
 class ListOf(Type):
-    def __init__(self, item: Type) -> None:
+    def __init__(self, item: Type, max_items: int | None = None) -> None:
         self.item = item
+        self.max_items = max_items
 
     def convert(self, value, doc, loc, problems):
         if isinstance(value, str) and isinstance(self.item, Text):
             value = [value]  # `fields: Chuyển đổi số` means a list of one
         if not isinstance(value, list):
             raise Invalid(f"expected a list (lines starting with '- '), got {_kind(value)}")
+        if self.max_items is not None and len(value) > self.max_items:
+            raise Invalid(f"has {len(value)} items, over the limit of {self.max_items}; keep the main ones")
         out = []
         for i, item in enumerate(value):
             converted = check(self.item, item, doc, loc + (i,), problems)
@@ -159,7 +162,8 @@ class ListOf(Type):
         return out
 
     def schema(self):
-        return {"type": "array", "items": self.item.schema()}
+        limit = {} if self.max_items is None else {"maxItems": self.max_items}
+        return {"type": "array", "items": self.item.schema(), **limit}
 
 
 class MapOf(Type):

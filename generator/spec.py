@@ -174,7 +174,7 @@ EXEMPLAR = Obj(title="Điển hình tiên tiến (exemplars/<mã>.yml)", fields=
     Field("summary", Text(3000), True, "Tóm tắt loại hình, quy mô hoạt động, nội dung thực hiện"),
     Field("registered_title", Text(300), True, "Danh hiệu thi đua, hình thức khen thưởng đăng ký"),
     Field("criteria", ListOf(Slug()), False, "Mã các tiêu chí của kế hoạch mà điển hình đáp ứng"),
-    Field("fields", ListOf(Text(100)), False, "Lĩnh vực, ví dụ: Đổi mới dạy học"),
+    Field("fields", ListOf(Text(100), max_items=10), False, "Lĩnh vực (tối đa 10), ví dụ: Đổi mới dạy học"),
     Field("good_deed", Bool(), False, "true: gương người tốt, việc tốt"),
     Field("stage", Choice(*STAGES), True, "Bước: discovered (phát hiện), registered (đăng ký), nurturing "
           "(bồi dưỡng, xây dựng), replicating (nhân rộng), honoured (tôn vinh)"),
@@ -191,20 +191,3 @@ EXEMPLAR = Obj(title="Điển hình tiên tiến (exemplars/<mã>.yml)", fields=
     Field("featured", Bool(), False, "true: đưa lên trang chủ"),
     Field("private", Anything(), False, "Thông tin riêng (liên hệ, ghi chú, sự đồng ý): không bao giờ công bố"),
 ])
-
-#: Fields a student record may not carry publicly: children's pages show no contact or address,
-#: whatever an editor types. Such data belongs under `private:`.
-STUDENT_FORBIDDEN_PATTERNS = {
-    "phone number": r"(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)",
-    "e-mail address": r"[\w.+-]+@[\w-]+\.[\w.-]+",
-    # A date must follow, and "học sinh năm học …" is not a birth date.
-    "birth date": r"(?i)(?:ngày sinh|(?<!học )sinh ngày|(?<!học )sinh năm)\s*:?\s*\d",
-    "home address": r"(?i)\b(?:địa chỉ|nhà ở|trú tại|thường trú|tạm trú)\b",
-}
-#: Lower-case text a match cannot lack: most stories have none, and skip the pattern (at 10,000
-#: records the patterns alone took a second).
-STUDENT_FORBIDDEN_NEEDLES = {
-    "e-mail address": ("@",),
-    "birth date": ("sinh",),
-    "home address": ("địa chỉ", "nhà ở", "trú tại", "thường trú", "tạm trú"),
-}

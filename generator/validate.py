@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import spec
+from . import markdown_guard, privacy, spec
 from . import validate_plan as plan_rules
 from .levels import class_level, needs_level, person_level, unit_levels
-from .loader import ContentError, Document, Problem, load
+from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit, exemplar_from
 from .schema import SLUG, check, is_bad
@@ -25,6 +25,10 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 #: Text `exemplars new` writes where the editor must fill in; never published.
 PLACEHOLDER = "CẦN THAY"
 
+#: Ids that would take the place of a generated page (`don-vi/index.md` is the unit tree).
+RESERVED_IDS = {"index"}
+#: Photo file names that are the same in a URL (no space, #, ?, %, or empty part).
+PHOTO_NAME = re.compile(r"^(?:[\w.-]+/)*[\w-][\w.-]*$")
 PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 
@@ -52,10 +56,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     base = shown_from or content_dir.parent
 
     def shown(p: Path) -> str:
-        try:
-            return str(p.resolve().relative_to(base.resolve()))
-        except ValueError:
-            return str(p)
+        return shown_path(p, base)
 
     problems: list[Problem] = []
     #: Not errors: records that count toward totals only, and the like (`exemplars check` prints them).
@@ -70,9 +71,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     exemplars_dir = content_dir / "exemplars"
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
-    for path in sorted(exemplars_dir.rglob("*")) if exemplars_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    for path in content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []:
         if path.suffix != ".yml":
             if path.suffix.lower() in (".yaml", ".yml"):
                 problems.append(Problem(shown(path), 1, "exemplar files must end in .yml; rename it"))
@@ -87,6 +86,9 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
         if not SLUG.match(record_id):
             problems.append(doc.problem((), f"file name {path.name!r} is not a valid id: use lowercase "
                                             "a-z, 0-9 and '-' only, e.g. nguyen-thi-hoa.yml"))
+        if record_id in RESERVED_IDS:
+            problems.append(doc.problem((), f"file name {path.name!r}: {record_id!r} is the name of a "
+                                            "generated page; rename the file"))
         if record_id in seen:
             problems.append(doc.problem((), f"duplicate id {record_id!r}: {seen[record_id]} has the same "
                                             "file name; rename one of them"))
@@ -115,6 +117,12 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
     if is_bad(data):
         return None
     draft = data.get("draft", False)
+    if isinstance(doc.data, dict) and "draft" in doc.data and doc.data["draft"] is None:
+        draft = True  # held back: an empty `draft:` is a mistake, never a publication
+        problems.append(doc.problem(("draft",), "draft: has no value; write draft: true (not published "
+                                                "yet) or draft: false, or remove the line"))
+    privacy.check_private(doc, today, problems)
+    markdown_guard.check_markdown(doc, ("story",), problems)
     kind = data.get("kind")
     unit_id, campaign_id = data.get("unit"), data.get("campaign")
     if unit_id and units and unit_id not in units:
@@ -242,18 +250,7 @@ def _check_student(doc: Document, data: dict[str, Any], today: date, problems: l
     if withdrawn and withdrawn <= today:
         log.info("%s: consent withdrawn on %s, left out of the site", doc.path, f"{withdrawn:%d/%m/%Y}")
         return True
-    for name in ("name", "title", "position", "summary", "registered_title", "story"):
-        text = data.get(name)
-        if not isinstance(text, str):
-            continue
-        lowered = text.lower()
-        for what, pattern in spec.STUDENT_FORBIDDEN_PATTERNS.items():
-            needles = spec.STUDENT_FORBIDDEN_NEEDLES.get(what)
-            if needles and not any(n in lowered for n in needles):
-                continue
-            if re.search(pattern, text):
-                problems.append(doc.problem((name,), f"{name}: a student's page must not show a {what}; "
-                                                     "move it under private:"))
+    privacy.check_student_texts(doc, problems)
     return False
 
 
@@ -261,6 +258,15 @@ def _check_photo(doc: Document, loc, file: str, media_dir: Path, problems: list[
     target = (media_dir / file).resolve()
     if ".." in Path(file).parts or Path(file).is_absolute() or media_dir.resolve() not in target.parents:
         problems.append(doc.problem(loc, f"file: {file!r} must be a path inside content/media/"))
+        return
+    if not PHOTO_NAME.match(file):
+        problems.append(doc.problem(loc, f"file: {file!r}: a photo's name may hold letters, digits, '-', "
+                                         "'_', '.' and '/' between folders only (no space, #, ? or % and "
+                                         "no trailing /); rename the file"))
+        return
+    reason = not_plain(media_dir / file, media_dir.parent) if os.path.lexists(media_dir / file) else None
+    if reason:
+        problems.append(doc.problem(loc, f"file: {file!r} {reason}"))
         return
     magic = PHOTO_TYPES.get(target.suffix.lower())
     if magic is None:

@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from . import spec
-from .loader import Document, Problem, load
+from .loader import Document, Problem, load, not_plain
 from .model import Campaign, Unit, campaign_from, school_year_of, unit_from
 from .schema import check, is_bad
 
 
 def document(path: Path, shown, problems: list[Problem]) -> Document | None:
+    if os.path.lexists(path) and not path.is_file() or path.is_symlink():
+        doc = load(path, shown(path))  # refuses a symlink, FIFO or device without reading it
+        problems.append(doc if isinstance(doc, Problem) else Problem(shown(path), 1, "not a regular file"))
+        return None
     if not path.is_file():
         problems.append(Problem(shown(path), 1, f"{path.name} is missing; create it (see the content model)"))
         return None
@@ -34,6 +39,10 @@ def units(path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
     for i, item in enumerate(doc.data):
         value = check(spec.UNIT, item, doc, (i,), problems)
         if is_bad(value) or "id" not in value:
+            continue
+        if value["id"] == "index":  # don-vi/index.md is the unit tree
+            problems.append(doc.problem((i, "id"), "id: 'index' is the name of a generated page (the list "
+                                                   "of units); choose another id"))
             continue
         if value["id"] in data:
             problems.append(doc.problem((i, "id"), f"id: duplicate unit id {value['id']!r} (also on line "
@@ -189,3 +198,5 @@ def check_file(doc: Document, loc, file: str, media_dir: Path, suffixes: tuple[s
     elif not target.is_file():
         problems.append(doc.problem(loc, f"document: {file!r} not found in content/media/; add the file "
                                          "or fix the name"))
+    elif not_plain(media_dir / file, media_dir.parent):  # a symlink, FIFO, device: never copied
+        problems.append(doc.problem(loc, f"document: {file!r} {not_plain(media_dir / file, media_dir.parent)}"))

@@ -42,7 +42,8 @@ def test_github_workflow_checks_builds_and_deploys_site():
     uses = [s.get("uses", "").split("@")[0] for s in build]
     runs = [c for s in build for c in commands(s.get("run", ""))]
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
-    assert runs.index("make check") < runs.index("make site")
+    # Problems become annotations on the pull request's lines (exemplars check --format github).
+    assert runs.index("make check FORMAT=github") < runs.index("make site")
     upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert build.index(upload) > max(i for i, s in enumerate(build) if "make site" in s.get("run", ""))
     assert upload["with"]["path"].rstrip("/") == "site"
@@ -58,14 +59,17 @@ def test_gitlab_pages_job_checks_builds_and_publishes_site_as_public():
     ci = load(".gitlab-ci.yml")
     job = ci["pages"]
     script = commands(job["script"])
-    assert script.index("make check") < script.index("make site")
+    # Problems go to the merge request's Code Quality report (exemplars check --format gitlab).
+    assert script.index("make check FORMAT=gitlab") < script.index("make site")
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     copy = script[script.index("make site") + 1:]
     assert any(re.fullmatch(r"(rm -rf public ?)?cp -a site/? public/?", c) for c in copy), copy
     assert job["artifacts"]["paths"] == ["public"]
     assert any("CI_DEFAULT_BRANCH" in r["if"] for r in job["rules"])
     # Other branches are checked and built, never published.
     other = ci["check"]
-    assert commands(other["script"]) == ["make check", "make site"]
+    assert commands(other["script"]) == ["make check FORMAT=gitlab", ".venv/bin/exemplars cms --check", "make site"]
+    assert other["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert ci["variables"]["TZ"] == "Asia/Ho_Chi_Minh"
 
 

@@ -23,6 +23,22 @@ CASES = {
     "dupe.yml": (b"kind: staff\nname: A\nkind: student\n", 3, "duplicate key"),
     "tabs.yml": (b"kind: staff\nawards:\n\t- title: x\n", 3, "not tabs"),
     "python.yml": (b"kind: !!python/object/apply:os.system ['touch /tmp/pwned']\n", 1, "not allowed"),
+    # Second round (issue 13): control characters written as YAML escapes, an empty file, a story
+    # that would keep Markdown busy for minutes, a link that hides its scheme.
+    "nul-escape.yml": (b'kind: staff\nname: "An\\0"\n', 2, "control character U+0000"),
+    "esc-escape.yml": (b'kind: staff\nsummary: "x\\e[31m"\n', 2, "control character U+001B"),
+    "formfeed.yml": (b'kind: staff\ntitle: "a\\fb"\n', 2, "control character U+000C"),
+    "nonchar.yml": (b'kind: staff\nname: "\\uFFFE"\n', 2, "control character U+FFFE"),
+    "bidi.yml": (b'kind: staff\nname: "\\u202Eoa\xcc\x81H"\n', 2, "control character U+202E"),
+    "in-quoted.yml": (b'kind: staff\nsummary: "first\\nsecond \\e[2J"\n', 2, "control character U+001B"),
+    "empty.yml": (b"", 1, "the file is empty"),
+    "comments.yml": (b"# only a comment\n", 1, "the file is empty"),
+    "brackets.yml": (b"kind: staff\nstory: |\n  " + b"[" * 30_000 + b"\n", 3, "story: text too costly"),
+    "emphasis.yml": (b"kind: staff\nstory: |\n  x\n\n  " + b"**a " * 1000 + b"b" + b"**" * 1000 + b"\n", 5,
+                     "story: a paragraph holds 4,000 '*'"),
+    "headings.yml": (b"kind: staff\nstory: |\n" + b"  ## a\n" * 20_000, 3, "story: 20,000 headings and rules"),
+    "entity-js.yml": (b"kind: staff\nstory: |\n  ok\n  [x](&#106;avascript:alert(1))\n", 4,
+                      "uses 'javascript:', which is not allowed"),
 }
 
 
@@ -43,7 +59,8 @@ def test_hostile_file_is_reported(name, content, tmp_path):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     lines = [l for l in result.stdout.splitlines() if l.startswith(f"content/exemplars/{name}:")]
-    assert lines and lines[0].startswith(f"content/exemplars/{name}:{line}:") and words in lines[0], result.stdout
+    # Fields the hostile file lacks are reported too (at line 1); the refusal must be among them.
+    assert any(l.startswith(f"content/exemplars/{name}:{line}:") and words in l for l in lines), result.stdout
 
 
 def test_twenty_megabyte_file(content, tmp_path):

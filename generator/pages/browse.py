@@ -2,6 +2,11 @@
 
 Each list is paginated (`pagination_per_page`), newest first; page 1 keeps the list's URL and
 further pages live at `…/trang/{n}/`. The hub page links every list with its count.
+
+Topics are free text, so what one record can make is bounded: a topic gets its own list only
+when at least `MIN_TOPIC_RECORDS` records share it (a topic of one record links to that record),
+and a record has at most `spec`'s limit of topics. One record with 25,000 invented topics used
+to make 25,000 pages; now the pages grow with the records that share topics, not with the text.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from .paging import paged_pages
 TEMPLATE = "browse.html"
 #: Topics the hub shows (the most used); the topics page lists them all.
 TOP_TOPICS = 12
+#: Records a topic needs for a list page of its own.
+MIN_TOPIC_RECORDS = 2
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,8 @@ def _lists(catalog: Catalog) -> list[tuple[str, str, str, str, list[Exemplar]]]:
         out.append(("stage", urls.BROWSE_STAGE.format(slug=urls.STAGE_SLUGS[stage]),
                     f"Bước: {STAGES[stage]}", "", [e for e in recs if e.stage == stage]))
     for slug, name, records in topics(catalog):
-        out.append(("topic", urls.BROWSE_TOPIC.format(slug=slug), f"Lĩnh vực: {name}", "", records))
+        if len(records) >= MIN_TOPIC_RECORDS:
+            out.append(("topic", urls.BROWSE_TOPIC.format(slug=slug), f"Lĩnh vực: {name}", "", records))
     for unit, records in aggregate_units(catalog):
         out.append(("unit", urls.BROWSE_UNIT.format(id=unit.id), unit.name,
                     "Điển hình của đơn vị và các trường, đơn vị trực thuộc.", records))
@@ -92,6 +100,9 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
                              context={"intro": intro, "group": group, "hub_url": urls.md_to_url(urls.BROWSE)})
         label = title.removeprefix("Lĩnh vực: ").removeprefix("Bước: ").removeprefix("Năm học ")
         hub.setdefault(group, []).append(Facet(label, urls.md_to_url(src), len(records)))
+    hub["topic"] = [Facet(name, urls.md_to_url(urls.BROWSE_TOPIC.format(slug=slug)) if len(records) >=
+                          MIN_TOPIC_RECORDS else urls.story(records[0].id), len(records))
+                    for slug, name, records in topics(catalog)]
     pages.append(VirtualPage(
         src_uri=urls.BROWSE_TOPICS, template="browse-topics.html",
         title="Điển hình theo lĩnh vực",
