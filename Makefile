@@ -6,13 +6,27 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search bench-markdown update-cms clean smoke-properdocs
+.PHONY: site serve test check bench bench-serve bench-search bench-markdown update-cms audit clean smoke-properdocs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Front-end checks from npm, pinned in package.json/package-lock.json (never sent to readers):
+# axe-core for the accessibility browser tests (make test); Lighthouse, ~180 MB, for make audit only.
+NPM      := npm
+AXE      := node_modules/.axe-installed
+AUDITORS := node_modules/.audit-installed
+
+$(AXE): package.json package-lock.json
+	$(NPM) ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+$(AUDITORS): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $(AXE) $(AUDITORS)
 
 site: $(STAMP)  ## strict build of content/ into site/
 	$(BIN)/exemplars build
@@ -23,7 +37,7 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 check: $(STAMP)  ## validate content/ only (FORMAT=github|gitlab|json for CI, see README)
 	$(BIN)/exemplars check $(if $(FORMAT),--format $(FORMAT))
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) $(AXE)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)  ## build time: bare Material, ours serial, parallel, after one edit (N = 1000 10000; REPEAT=3)
@@ -52,5 +66,8 @@ update-cms: $(STAMP)  ## vendor Sveltia CMS from npm into theme/admin/: make upd
 bench-markdown: $(STAMP)  ## seconds Python-Markdown takes on the worst stories the guard accepts
 	$(BIN)/python tests/bench_markdown.py
 
+audit: $(STAMP) $(AUDITORS)  ## Lighthouse (mobile) on home, a story, a list and the quota dashboard: scores
+	$(BIN)/python tests/audit.py
+
 clean:
-	rm -rf site .site-* $(VENV) .venv-properdocs
+	rm -rf site .site-* $(VENV) node_modules .venv-properdocs

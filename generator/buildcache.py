@@ -11,7 +11,7 @@ catalog on every build (they are fast).
 
 The shared key covers what any page may show beyond its own context: the catalog's units, campaigns
 and any other collection it gains (not its records, not `today`: a template reads a record or the
-date from its context), mkdocs.yml, the hand-written pages (their titles
+date from its context), every photo's renditions, mkdocs.yml, the hand-written pages (their titles
 are in the nav), every template and asset of our theme (by content, so a cache restored in CI on a
 fresh checkout still matches; Material's by its version), our code, the versions of MkDocs,
 Material, Markdown, Jinja and Python (and SOURCE_DATE_EPOCH if our theme prints the build date:
@@ -38,7 +38,7 @@ import sys
 import sysconfig
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .model import Catalog
 
@@ -74,8 +74,12 @@ def _versions() -> str:
     return f"{sys.version};{';'.join(found)}"
 
 
-def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_dirs: Iterable[str]) -> str:
+def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_dirs: Iterable[str],
+               pictures: Any = None) -> str:
+    """`pictures` (photos.Pictures): templates draw every photo and placeholder from it."""
     h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
+    if pictures is not None:  # sizes and rendition paths, not where the encoded files are cached
+        h.update(repr((sorted(pictures.photos.items()), sorted(pictures.placeholders.items()))).encode())
     for f in dataclasses.fields(catalog):
         if f.name not in ("exemplars", "warnings", "today"):  # whole: pages name units by id only
             value = getattr(catalog, f.name)

@@ -131,16 +131,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_cms(args: argparse.Namespace) -> int:
-    from .cms import ADMIN_DIR, CONFIG, stale, write
+    from .cms import ADMIN_DIR, CONFIG, CONTENT_DIR, stale, write
 
     out = Path(args.out) if args.out else ADMIN_DIR
-    if args.check:
-        if stale(out):
-            print(f"{out / CONFIG}: khác với spec.py; chạy exemplars cms rồi commit", file=sys.stderr)
-            return 1
-        return 0
-    path = write(out)
-    print(f"Đã ghi {path}" if path else f"{out / CONFIG} đã khớp với spec.py")
+    content = Path(args.content) if args.content else CONTENT_DIR
+    try:  # the criteria and milestones to choose from are read from plan.yml
+        if args.check:
+            if stale(out, content):
+                print(f"{out / CONFIG}: khác với spec.py hoặc {content / 'plan.yml'} (tiêu chí, mốc lộ trình); "
+                      "chạy exemplars cms rồi commit", file=sys.stderr)
+                return 1
+            return 0
+        path = write(out, content)
+    except ContentError as exc:
+        print(f"{exc}\n{content / 'plan.yml'} có lỗi: sửa rồi chạy lại exemplars cms", file=sys.stderr)
+        return 1
+    print(f"Đã ghi {path}" if path else f"{out / CONFIG} đã khớp với spec.py và plan.yml")
     return 0
 
 
@@ -177,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     cms = sub.add_parser("cms", help="ghi cấu hình trang biên tập /admin/ (theme/admin/config.yml)")
     cms.add_argument("--out", help="thư mục đích (mặc định: theme/admin)")
     cms.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp đã commit còn khớp")
+    cms.add_argument("--content", help="thư mục nội dung có plan.yml (mặc định: content của kho)")
     cms.set_defaults(func=cmd_cms)
     return parser
 

@@ -8,9 +8,13 @@ whether it is required, its pattern and its choices come from `spec` and `labels
 repository are not here: they are the site's own, in the hand-edited `theme/admin/backend.yml`,
 which Sveltia CMS merges with this file.
 
-What the form cannot check (a published record's date, a student's consent, cross-record ids
-such as criteria) is said in the field's hint and left to `exemplars check`, which CI runs on every
-pull or merge request.
+Criteria and milestones are chosen from lists read off content/plan.yml (`cms_plan`), so the
+file also depends on the plan: after plan.yml changes, `exemplars cms` must be run again, and
+`exemplars cms --check` (run by CI) fails until it is.
+
+What the form cannot check (a published record's date, a student's consent, whether a criterion
+belongs to the record's kind and campaign) is said in the field's hint and left to
+`exemplars check`, which CI runs on every pull or merge request.
 """
 
 from __future__ import annotations
@@ -20,12 +24,15 @@ from typing import Any
 
 import yaml
 
-from . import labels, spec
+from . import cms_plan, labels, spec
+from .model import Campaign
 from .privacy import PRIVATE_KEYS
 from .schema import (SCHOOL_YEAR, SLUG, Anything, Bool, Choice, Date, Field, Int, ListOf, MapOf, Obj,
                      SchoolYear, Slug, Text, Type, Url)
 
 ADMIN_DIR = Path(__file__).resolve().parent.parent / "theme" / "admin"
+#: The content whose plan.yml gives the criteria and milestones to choose from.
+CONTENT_DIR = ADMIN_DIR.parent.parent / "content"
 CONFIG = "config.yml"
 MEDIA = "content/media"
 
@@ -206,15 +213,14 @@ def private_field() -> dict[str, Any]:
             "collapsed": "auto", "hint": f"{doc}. {PRIVATE_RULES}", "fields": [consent, *others]}
 
 
-def exemplar_collection() -> dict[str, Any]:
+def exemplar_collection(plan: dict[str, Campaign]) -> dict[str, Any]:
     form = fields(spec.EXEMPLAR)
+    cms_plan.pick_lists(form, plan)
     for f in form:
         if f["name"] == "draft":
             f["default"] = True  # a record starts as a draft, as `exemplars new` writes it
         if f["name"] == "published":
             f["hint"] += " (để trống khi còn là bản nháp)"
-        if f["name"] == "criteria":
-            f["hint"] += "; mã lấy trong plan.yml, mục criteria của loại điển hình"
     form.append(private_field())
     return {
         "name": "exemplars", "label": "Điển hình", "label_singular": "điển hình", "icon": "star",
@@ -288,9 +294,10 @@ def pages_collection() -> dict[str, Any]:
             ]}
 
 
-def config() -> dict[str, Any]:
-    """The whole Sveltia CMS configuration but the backend (see backend.yml)."""
-    collections = [exemplar_collection(), news_collection(), units_collection(), plan_collection(),
+def config(content_dir: Path = CONTENT_DIR) -> dict[str, Any]:
+    """The whole Sveltia CMS configuration but the backend (see backend.yml), with the criteria and
+    milestones of `content_dir`/plan.yml; raises `ContentError` when the plan has problems."""
+    collections = [exemplar_collection(cms_plan.load(content_dir)), news_collection(), units_collection(), plan_collection(),
                    pages_collection()]
     return {
         "app_title": "Biên tập – Điển hình tiên tiến",
@@ -312,23 +319,24 @@ def config() -> dict[str, Any]:
     }
 
 
-HEADER = ("# Sveltia CMS configuration, GENERATED from generator/spec.py by `exemplars cms`: do not edit.\n"
+HEADER = ("# Sveltia CMS configuration, GENERATED from generator/spec.py and content/plan.yml by `exemplars cms`:\n"
+          "# do not edit; run `exemplars cms` again after changing plan.yml.\n"
           "# The Git host and repository are in backend.yml (edited by hand). See README, \"Editing in a browser\".\n")
 
 
-def render() -> str:
-    return HEADER + yaml.safe_dump(config(), allow_unicode=True, sort_keys=False, width=100)
+def render(content_dir: Path = CONTENT_DIR) -> str:
+    return HEADER + yaml.safe_dump(config(content_dir), allow_unicode=True, sort_keys=False, width=100)
 
 
-def stale(out_dir: Path = ADMIN_DIR) -> bool:
+def stale(out_dir: Path = ADMIN_DIR, content_dir: Path = CONTENT_DIR) -> bool:
     path = out_dir / CONFIG
-    return not path.is_file() or path.read_text(encoding="utf-8") != render()
+    return not path.is_file() or path.read_text(encoding="utf-8") != render(content_dir)
 
 
-def write(out_dir: Path = ADMIN_DIR) -> Path | None:
+def write(out_dir: Path = ADMIN_DIR, content_dir: Path = CONTENT_DIR) -> Path | None:
     """Write config.yml; returns its path if it changed."""
     path = out_dir / CONFIG
-    text = render()
+    text = render(content_dir)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return None
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -13,28 +13,21 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from mkdocs.utils import get_relative_url
 
+from .memo import Memo
+
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 
-class NavCache:
+class NavCache(Memo):
     """Jinja global `nav_cache`: `{% call nav_cache("tabs", page, nav) %}{{ super() }}{% endcall %}`.
 
     A fresh instance per build (`on_env`), so a changed `nav:` or theme in `mkdocs serve` is seen."""
-
-    def __init__(self) -> None:
-        self.rendered: dict[tuple, Any] = {}
-        self.hits = 0
 
     def __call__(self, part: str, page: Page | None, nav: Navigation | None, caller: Callable[[], Any]) -> Any:
         if page is None or nav is None or not getattr(page, "shares_nav", False):
             return caller()
         key = (part, get_relative_url("", page.url), tuple((page.meta or {}).get("hide") or ()),
                tuple(get_relative_url(p.url, page.url) for p in nav.pages))
-        found = self.rendered.get(key)
-        if found is None:
-            found = self.rendered[key] = caller()
-        else:
-            self.hits += 1
-        return found
+        return self.cached(key, caller)

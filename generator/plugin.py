@@ -18,12 +18,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import markdown_guard, parallel, search, urls
+from . import assets, markdown_guard, parallel, photos, search, urls
 from .buildcache import BuildCache, shared_key
 from .config import ExemplarsConfig
 from .incremental import PageCache, page_digest, shared_digest
 from .loader import ContentError
 from .model import Catalog
+from .memo import Memo
 from .navcache import NavCache
 from .pages import Asset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
@@ -130,6 +131,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.yaml_cache: dict = {}
         self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
         self.search_job: Future | None = None
+        self.pictures = photos.Pictures()
         self.command = "build"
         self.nav = None
         self.farm: parallel.PageFarm | None = None  # pages rendered by workers (this build)
@@ -185,6 +187,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             else:
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
+        # Photos are published only as metadata-free renditions (generator/photos.py).
+        try:
+            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
+        except photos.PhotoError as exc:
+            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         self._look_up_cache(config)
         if self.serve_dirty:
             self._drop_withheld_photos(Path(config.site_dir))
@@ -204,8 +211,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        for rel, abs_path in sorted(self.catalog.photo_files.items()):
-            files.append(File.generated(config, urls.media(rel), abs_src_path=abs_path))
+        for path, abs_path in sorted(self.pictures.files.items()):
+            files.append(File.generated(config, path, abs_src_path=abs_path))
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
@@ -229,6 +236,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
         env.globals["nav_cache"] = NavCache()
+        env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
         if self._workers() > 1:
             self._start_farm(env, config, files)
         if self.farm is not None or self.cached:
@@ -284,7 +292,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.cache is None:
             return
         assert self.catalog is not None
-        key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs)
+        key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
         seen: dict[int, str] = {}
         self.fingerprints = {uri: page_digest(page, key, seen) for uri, page in self.pages.items()}
         self.cache.used = dict(self.fingerprints)
@@ -331,6 +339,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if planned is not None:
             context.update(planned.context)
             context["catalog"] = self.catalog
+        context["pictures"] = self.pictures
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -338,6 +347,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,
                                                          Path(config.site_dir), self.catalog)
@@ -373,7 +383,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         """A preview keeps its output between rebuilds: a photo that no published record uses any
         more (consent withdrawn, record made a draft) is deleted there, not served on."""
         assert self.catalog is not None
-        current = {urls.media(rel) for rel in self.catalog.photo_files}
+        current = set(self.pictures.files)  # renditions and copies (generator/photos.py)
         for rel in sorted(self.served_photos - current):
             (site / rel).unlink(missing_ok=True)
         self.served_photos = current

@@ -63,6 +63,8 @@ def serve(directory: Path, compress: bool = False) -> Iterator[str]:
     handler = type("Handler", (_Handler,), {"compress": compress})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(handler, directory=str(directory)))
+    # A browser that leaves a page mid-download (Lighthouse, fast navigation) is not an error.
+    server.handle_error = lambda request, client_address: None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

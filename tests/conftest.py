@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "basic"
 TODAY = date(2026, 11, 25)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every test build shares the project's photo cache (placeholders take ~2 s to draw and encode).
+os.environ.setdefault("EXEMPLARS_PHOTO_CACHE", str(ROOT / ".cache" / "exemplars" / "photos"))
 
 
 #: The demo's record files, drafts and scheduled ones included.

@@ -214,6 +214,37 @@ def upload_photo(admin: Admin, photo: Path, caption: str, alt: str) -> None:
     page.get_by_role("textbox", name="Mô tả ảnh (cho người khiếm thị)").fill(alt)
 
 
+#: Picked from the lists by their Vietnamese wording (as plan.yml words them) for the new collective
+#: record of campaign 2021-2025: criterion id → words of its label; then one event at a milestone.
+PICKED_CRITERIA = {"tieu-bieu": "Là đơn vị tiêu biểu, nổi trội",
+                   "chuyen-doi-so": "Đẩy mạnh ứng dụng công nghệ thông tin, chuyển đổi số"}
+# (Playwright's role selector cannot take a '/' in a pattern: "20.11.2024" stands for 20/11/2024.)
+PICKED_MILESTONE = ("hoi-nghi-2024", re.compile(r"Hội nghị điển hình tiên tiến .*\(2021-2025, 20.11.2024\)"))
+EVENT = {"date": "2024-11-20", "text": "Được giới thiệu tại Hội nghị điển hình tiên tiến của ngành."}
+
+
+def pick(admin: Admin, combobox, words: str, option) -> None:
+    """Choose from a pick-list as an editor does: open it, type a few words, click the option."""
+    admin.reveal(combobox).click()
+    # The list opens with its search box, which takes the focus a moment later.
+    admin.page.wait_for_function("document.activeElement?.getAttribute('role') === 'searchbox'")
+    admin.page.keyboard.type(words)
+    admin.page.get_by_role("option", name=option).click()
+
+
+def pick_criteria_and_milestone(admin: Admin) -> None:
+    page = admin.page
+    for words in PICKED_CRITERIA.values():
+        pick(admin, page.get_by_role("combobox", name="Tiêu chí đáp ứng"), words, re.compile(re.escape(words)))
+    # The chosen criteria show as tags with their labels, not as bare ids.
+    tags = page.get_by_role("grid").filter(has_text=PICKED_CRITERIA["tieu-bieu"])
+    expect(tags.get_by_role("row")).to_have_count(len(PICKED_CRITERIA))
+    admin.reveal(page.get_by_role("button", name=re.compile(r"Thêm\W+Các mốc"))).click()
+    admin.reveal(page.get_by_role("textbox", name="Ngày", exact=True)).fill(EVENT["date"])
+    page.get_by_role("textbox", name="Nội dung", exact=True).fill(EVENT["text"])
+    pick(admin, page.get_by_role("combobox", name="Mốc của kế hoạch"), "Hội nghị", PICKED_MILESTONE[1])
+
+
 def fill_new(admin: Admin, kind: str, photo: Path | None = None) -> None:
     """Fill the required fields of a new record (a student's consent, a photo), then save it."""
     from generator.labels import KINDS, STAGES
@@ -232,6 +263,8 @@ def fill_new(admin: Admin, kind: str, photo: Path | None = None) -> None:
     page.get_by_role("textbox", name="Tóm tắt").fill("Gương sáng trong dạy và học của nhà trường.")
     page.get_by_role("textbox", name="Danh hiệu đăng ký").fill(registered)
     admin.reveal(page.get_by_role("radio", name=STAGES["registered"], exact=True)).check()
+    if kind == "collective":
+        pick_criteria_and_milestone(admin)
     if photo:
         upload_photo(admin, photo, "Giờ đọc sách ở thư viện xanh", "Học sinh ngồi đọc sách dưới mái hiên thư viện")
     if kind == "student":
@@ -266,6 +299,9 @@ def test_new_record_of_each_kind_passes_check(admin, tmp_path, capsys):
         record = yaml.load(files[path], Loader=yaml.BaseLoader)  # noqa: S506
         assert record["kind"] == kind and record["draft"] == "true", path  # new records start as drafts
         assert [p["file"] for p in record.get("photos", [])] == (["anh-lop-4a.png"] if kind == "collective" else [])
+        if kind == "collective":  # the ids behind the labels the editor picked
+            assert record["criteria"] == list(PICKED_CRITERIA), record
+            assert record["events"] == [{**EVENT, "milestone": PICKED_MILESTONE[0]}], record
     assert check(tmp_path, files) == 0, capsys.readouterr().out
     # Published, the same files still pass: the student's consent was filled in the private group.
     published = {p: d.replace(b"draft: true", b"draft: false\npublished: 2024-11-20") for p, d in files.items()}

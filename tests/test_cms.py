@@ -27,8 +27,9 @@ def collection(name: str) -> dict:
 
 
 def test_committed_config_is_generated_from_spec(tmp_path, capsys):
-    """Drift: after a change to spec.py, `exemplars cms` must be run and config.yml committed."""
-    assert not cms.stale(), "theme/admin/config.yml is stale: run .venv/bin/exemplars cms"
+    """Drift: after a change to spec.py or plan.yml, `exemplars cms` must be run and config.yml committed."""
+    assert not cms.stale(), ("theme/admin/config.yml is stale (spec.py or content/plan.yml changed): "
+                            "run .venv/bin/exemplars cms and commit it")
     assert cli.main(["cms", "--check"]) == 0
     (tmp_path / "config.yml").write_text(cms.render().replace("label: Tóm tắt", "label: Summary"), encoding="utf-8")
     assert cli.main(["cms", "--check", "--out", str(tmp_path)]) == 1

@@ -20,7 +20,7 @@ class _Links(HTMLParser):
                 self.targets.append(value)
 
 
-def broken_links(site: Path, site_url: str = "https://example.edu.vn/dien-hinh/") -> list[str]:
+def broken_links(site: Path, site_url: str = "https://example.edu.vn/thi-dua/") -> list[str]:
     broken = []
     for page in sorted(site.rglob("*.html")):
         parser = _Links()

@@ -21,7 +21,7 @@ from conftest import DEMO_RECORDS, ROOT, build, leaves, raw_record, write
 from generator.pages.paging import paginate
 from test_build import HOSTILE, live_code
 
-SITE_URL = "https://example.edu.vn/dien-hinh/"
+SITE_URL = "https://example.edu.vn/thi-dua/"
 #: Records of content/ that must not be published on 25/11/2026: drafts and future dates.
 WITHHELD = {"bui-thu-trang-th-thcs-tan-lap", "dang-thi-huong-th-chieng-chau", "mn-hoa-hong-stem-mam-non",
             "nguyen-thu-huong-thpt-chuyen-hvt", "tran-gia-bao-thcs-le-quy-don"}
@@ -413,7 +413,7 @@ def test_feed(demo_site, demo_catalog):
             continue  # the editing page (Sveltia CMS), not a page for readers
         markup = html_file.read_text(encoding="utf-8")
         head = markup.split("</head>", 1)[0]
-        assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" href="[^"]*feed.xml">',
+        assert re.search(r'<link rel="alternate(?: feed)?" type="application/rss\+xml" title="[^"]+" href="[^"]*feed.xml">',
                          head), html_file
 
 
@@ -452,16 +452,19 @@ def test_story_sharing_meta(demo_site):
     assert meta["og:title"] == meta["twitter:title"] == "Cô giáo Nguyễn Thị Hoa và những tiết học “không có bạn nào bị bỏ lại”"
     assert meta["og:description"].startswith("Giáo viên tiểu học 22 năm công tác")
     assert meta["og:url"] == SITE_URL + "dien-hinh/nguyen-thi-hoa-th-kim-dong/"
-    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "media/nguyen-thi-hoa-lop-4a.png"
+    # The photo's widest JPEG rendition (the source is 320 px wide), without metadata.
+    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "media/nguyen-thi-hoa-lop-4a-320.jpg"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("320", "200")
     assert meta["og:image:alt"] == "Bảng đen xanh lục phía trên bàn giáo viên bằng gỗ nâu."
     assert meta["twitter:card"] == "summary_large_image" and meta["article:published_time"] == "2020-11-20"
     assert f'<link rel="canonical" href="{SITE_URL}dien-hinh/nguyen-thi-hoa-th-kim-dong/">' in story
-    # A story without photos gets the small card; list pages describe themselves.
+    # A story without photos shares its kind's placeholder; list pages describe themselves.
     no_photo = page(demo_site, "dien-hinh/dinh-thi-on-th-thcs-thai-thinh")
-    assert '<meta name="twitter:card" content="summary">' in no_photo and "og:image" not in no_photo
+    assert f'<meta property="og:image" content="{SITE_URL}media/anh-thay-the/staff-1200.jpg">' in no_photo
     honours = page(demo_site, "ton-vinh")
     assert '<meta property="og:type" content="website">' in honours
     assert '<meta property="og:title" content="Tôn vinh điển hình tiên tiến">' in honours
+    assert f'<meta property="og:image" content="{SITE_URL}media/anh-thay-the/site-1200.jpg">' in honours
 
 
 def test_sitemap_lists_every_page_and_nothing_else(demo_site):

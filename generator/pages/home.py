@@ -48,13 +48,17 @@ def plan(catalog: Catalog) -> list[VirtualPage]:
                    sum(1 for e in catalog.exemplars if e.kind == k)) for k in EXEMPLAR_KINDS]
     kinds.append(Facet(GOOD_DEED, urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS["good_deed"])),
                        sum(1 for e in catalog.exemplars if e.good_deed)))
+    featured = [e for e in catalog.exemplars if e.featured][:FEATURED]
+    # The lead story (tiêu điểm): the newest featured record, else the newest record.
+    lead = featured[0] if featured else (catalog.exemplars[0] if catalog.exemplars else None)
     return [VirtualPage(
         src_uri=urls.HOME,
         template="home.html",
         title="Trang chủ",
         description=f"Tuyên truyền, xây dựng và nhân rộng điển hình tiên tiến – {catalog.department.name}",
         context={
-            "featured": [e for e in catalog.exemplars if e.featured][:FEATURED],
+            "lead": lead,
+            "featured": featured[1:],
             "latest": catalog.exemplars[:LATEST],
             "kinds": kinds,
             "sections": sections(catalog),
