@@ -98,6 +98,16 @@ def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_d
     return h.hexdigest()
 
 
+def search_bundle(catalog: Catalog, cache: BuildCache | None) -> tuple[str | None, dict[str, bytes]]:
+    """The search bundle's files of `catalog` (search.bundle_files), through the cache if any."""
+    from . import search
+
+    docs = search.documents(catalog)
+    if cache is None:
+        return None, search.bundle_files(docs)
+    return cache.search_files(docs, search.bundle_files)
+
+
 class BuildCache:
     """The page and search caches of one project (`root`: the folder of mkdocs.yml)."""
 

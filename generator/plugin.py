@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import assets, markdown_guard, parallel, photos, search, urls
-from .buildcache import BuildCache, shared_key
+from .buildcache import BuildCache, search_bundle, shared_key
 from .config import ExemplarsConfig
 from .incremental import PageCache, page_digest, shared_digest
 from .loader import ContentError
@@ -174,7 +174,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
         if self._workers() > 1:  # the search index needs only the catalog: it starts first
             catalog = self.catalog
-            self.search_bundle = parallel.Background(lambda: self._search_files(catalog))
+            self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
         self.pages = {}
         assets: list[Asset] = []
         planned = planned_items(self.catalog, self.site)
@@ -300,12 +300,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                        if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
-    def _search_files(self, catalog: Catalog) -> tuple[str | None, dict[str, bytes]]:
-        docs = search.documents(catalog)
-        if self.cache is None:
-            return None, search.bundle_files(docs)
-        return self.cache.search_files(docs, search.bundle_files)
-
     def _caching(self) -> bool:
         """A build cache for real builds only: a preview keeps its own (incremental.py), and
         `--dirty` would write over files the cache shares."""
@@ -353,7 +347,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                                                          Path(config.site_dir), self.catalog)
             return
         try:
-            found = self.search_bundle.result() if self.search_bundle is not None else self._search_files(self.catalog)
+            found = self.search_bundle.result() if self.search_bundle is not None else search_bundle(self.catalog, self.cache)
             self._stop_workers()
             search.write_bundle(Path(config.site_dir), self.catalog, found[1])
         except search.SearchIndexError as exc:

@@ -99,6 +99,12 @@ def test_cached_builds_equal_clean_builds_through_a_sequence_of_edits(tmp_path, 
     assert "Trường THCS Lê Lợi mới".encode() in site["index.html"] or any(
         "Trường THCS Lê Lợi mới".encode() in data for data in site.values())
 
+    from PIL import Image
+
+    Image.new("RGB", (800, 500), (200, 30, 30)).save(content / "media" / "anh.png")
+    hit, total, site = builds.step()  # another photo: its sizes may be on any card
+    assert hit == 0
+
     _edit(theme / "exemplar.html", "{%", "{# BUILD-CACHE-TEMPLATE #}{%")
     hit, total, site = builds.step()  # a template changed: nothing from the cache
     assert hit == 0
