@@ -36,7 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for warning in catalog.warnings:
             print(f"{warning.path}:{warning.line}: cảnh báo (warning): {warning.message}")
     summary = (f"OK: {len(catalog.exemplars)} điển hình được đăng, {len(catalog.units)} đơn vị, "
-               f"{len(catalog.campaigns)} kế hoạch.")
+               f"{len(catalog.campaigns)} kế hoạch, {len(catalog.news)} tin tức.")
     print(summary, file=sys.stderr if args.format == "json" else sys.stdout)
     return 0
 
@@ -130,6 +130,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports.run import KINDS, ExportError, Request, run
+
+    try:
+        today = today_from(args.today)
+        request = Request(Path(args.content), Path(args.out), today, internal=args.internal,
+                          kinds=(args.what,) if args.what else KINDS, unit=args.unit, year=args.year,
+                          period=args.period, milestone=args.milestone)
+        # Never where the site is built or read from: MkDocs would publish the files.
+        written = run(request, forbidden=[Path(args.site_dir), Path(args.content) / "pages", Path(args.content)])
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"\n{len(exc.problems)} lỗi — sửa các dòng trên rồi chạy lại.", file=sys.stderr)
+        return 1
+    except (ExportError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Đã ghi {path}")
+    note = " (nội bộ: gồm hồ sơ chưa công bố, không đăng tải)" if args.internal else ""
+    print(f"{len(written)} tệp{note}.")
+    return 0
+
+
 def cmd_cms(args: argparse.Namespace) -> int:
     from .cms import ADMIN_DIR, CONFIG, CONTENT_DIR, stale, write
 
@@ -185,6 +210,23 @@ def build_parser() -> argparse.ArgumentParser:
     cms.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp đã commit còn khớp")
     cms.add_argument("--content", help="thư mục nội dung có plan.yml (mặc định: content của kho)")
     cms.set_defaults(func=cmd_cms)
+    export = sub.add_parser("export", help="xuất văn bản Word, Excel (danh sách đăng ký, báo cáo định kỳ, "
+                                           "báo cáo sơ kết/tổng kết) vào exports/, không đăng lên trang")
+    export.add_argument("what", nargs="?", choices=("registration", "report", "summary"),
+                        help="registration (danh sách đăng ký), report (báo cáo định kỳ), summary (sơ kết, "
+                             "tổng kết); mặc định: tất cả")
+    export.add_argument("--unit", help="chỉ đơn vị này (mã trong units.yml)")
+    export.add_argument("--year", help="chỉ năm học này, ví dụ 2018-2019 (danh sách đăng ký)")
+    export.add_argument("--period", help="kỳ báo cáo: tháng YYYY-MM (Phòng GD&ĐT) hoặc quý YYYY-Q1…Q4 "
+                                         "(đơn vị trực thuộc); mặc định: kỳ vừa kết thúc")
+    export.add_argument("--milestone", help="mốc sơ kết/tổng kết trong plan.yml (mặc định: các mốc đã qua)")
+    export.add_argument("--internal", action="store_true",
+                        help="tài liệu nội bộ: gồm cả bản nháp, hồ sơ chờ ý kiến đồng ý, hẹn ngày đăng (có ghi chú)")
+    export.add_argument("--out", default="exports", help="thư mục đích (mặc định: exports, ngoài site/)")
+    export.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+    export.add_argument("--site-dir", default="site", help=argparse.SUPPRESS)
+    export.add_argument("--today", help="ngày xét (YYYY-MM-DD), mặc định hôm nay")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

@@ -48,6 +48,8 @@ def shared_digest(catalog: Catalog, template_dirs: Iterable[str]) -> str:
     h.update(repr(sorted(catalog.units.items())).encode())
     h.update(repr(sorted(catalog.campaigns.items())).encode())
     h.update(str(len(catalog.exemplars)).encode())
+    # Story, unit and milestone pages list news posts from the catalog (partials/news-related.html).
+    h.update(repr([(n.id, n.title, n.date, n.unit, n.exemplars, n.milestone) for n in catalog.news]).encode())
     for folder in template_dirs:
         for root, _dirs, files in os.walk(folder):
             for name in sorted(files):

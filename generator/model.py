@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .levels import person_level
 from .vietnamese import collation_key, name_key
+
+if TYPE_CHECKING:
+    from .news import NewsPost
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,8 @@ class Catalog:
     #: Files of content/media/ the site publishes (photos of published records, signed plans):
     #: media-relative path → absolute source path.
     photo_files: dict[str, str] = field(default_factory=dict)
+    #: Published news posts (tin tức, `generator/news.py`), newest first.
+    news: list[NewsPost] = field(default_factory=list)
     #: Problems that do not stop the build (`path:line: message`), for `exemplars check`.
     warnings: list[Any] = field(default_factory=list)
 
@@ -327,6 +332,20 @@ class Catalog:
                 cached.extend(self.descendants(child.id))
             self._descendants[unit_id] = cached
         return list(cached)
+
+    def news_about(self, exemplar_id: str) -> list[NewsPost]:
+        """Published news posts (tin tức) naming an exemplar, newest first."""
+        if not hasattr(self, "_news_about"):
+            self._news_about: dict[str, list[NewsPost]] = {}
+            for post in self.news:
+                for rid in post.exemplars:
+                    self._news_about.setdefault(rid, []).append(post)
+        return self._news_about.get(exemplar_id, [])
+
+    def news_under(self, unit_id: str) -> list[NewsPost]:
+        """Published news posts of a unit and of every unit below it, newest first."""
+        ids = {unit_id, *(u.id for u in self.descendants(unit_id))}
+        return [post for post in self.news if post.unit in ids]
 
 
 _KIND_ORDER = {"department": 0, "office": 1, "unit": 2, "school": 3}

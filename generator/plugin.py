@@ -26,9 +26,10 @@ from .loader import ContentError
 from .model import Catalog
 from .memo import Memo
 from .navcache import NavCache
-from .pages import Asset, VirtualPage
+from .pages import Asset, LaterAsset, VirtualPage
 from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
 from .pages import plan as plan_pages
+from .pages import news, reporting
 from .pages.options import SiteOptions
 from .render import install_filters
 from .sanitize import sanitize_html
@@ -45,6 +46,7 @@ PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan
             pilots.plan]
 #: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
 SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan]
+SITE_PLANNERS += [news.plan, reporting.plan]
 
 
 class PlannedFile(File):
@@ -92,6 +94,19 @@ def _nav_paths(nav) -> list[str]:
     return []
 
 
+def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = False) -> None:
+    """Files computed by a worker process while the pages were rendered (registration .xlsx)."""
+    try:
+        for item in items:
+            target = site_dir / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.result())
+    except Exception as exc:  # noqa: BLE001 - in a preview the editor sees why; a build fails
+        if not background:
+            raise
+        log.error("registration workbooks not updated: %s", exc)
+
+
 def planned_items(catalog: Catalog, site: SiteOptions) -> list:
     """Every page and asset the planners make of the catalog (also what `exemplars check` links to)."""
     return ([item for planner in PLANNERS for item in planner(catalog)]
@@ -103,7 +118,7 @@ def clashes(planned: list) -> list[str]:
     seen: set[str] = set()
     out = []
     for item in planned:
-        path = item.path if isinstance(item, Asset) else item.src_uri
+        path = item.src_uri if isinstance(item, VirtualPage) else item.path
         if path in seen:
             out.append(f"two generated pages at {path}: an id in content/ takes the path of another page; "
                        "rename it")
@@ -126,6 +141,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.catalog: Catalog | None = None
         self.site = SiteOptions()
         self.pages: dict[str, VirtualPage] = {}
+        self.later: list[LaterAsset] = []
         self.serve_dirty = False
         self.page_cache = PageCache()
         self.yaml_cache: dict = {}
@@ -181,10 +197,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         clash = clashes(planned)
         if clash:
             raise PluginError("exemplars: " + "; ".join(clash))
+        self.later = [item for item in planned if isinstance(item, LaterAsset)]
+        for item in self.later:
+            item.start()  # a worker process writes them while MkDocs renders the pages
         for item in planned:
             if isinstance(item, Asset):
                 assets.append(item)
-            else:
+            elif not isinstance(item, LaterAsset):
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
         # Photos are published only as metadata-free renditions (generator/photos.py).
@@ -341,6 +360,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        if self.serve_dirty:  # a preview reloads at once; the workbooks follow, like the search
+            self._search_writer.submit(_write_later, Path(config.site_dir), self.later, True)
+        else:
+            _write_later(Path(config.site_dir), self.later)
         assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,

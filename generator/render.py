@@ -18,5 +18,6 @@ def install_filters(env: Environment) -> None:
     env.filters["story_url"] = lambda e: urls.story(e.id if hasattr(e, "id") else e)
     env.filters["unit_url"] = lambda u: urls.unit(u.id if hasattr(u, "id") else u)
     env.filters["media_url"] = urls.media
+    env.filters["news_url"] = urls.news
     env.filters["milestone_url"] = lambda ref: urls.milestone(*ref.split("/", 1))
     env.filters["plan_url"] = lambda c: urls.plan(c.id if hasattr(c, "id") else c)

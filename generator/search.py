@@ -43,7 +43,7 @@ from pathlib import Path
 
 from . import urls
 from .labels import label
-from .model import Catalog
+from .model import Catalog, school_year_of
 from .vietnamese import TONE_MARKS, fold
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
@@ -61,6 +61,8 @@ W_NAME, W_TITLE, W_UNIT, W_FACT, W_SUMMARY, W_TEXT = 10, 8, 3, 2, 2, 1
 #: Flags of a word in a record: it is in the name (of the person, model or unit), in the title.
 IN_NAME, IN_TITLE = 1, 2
 FILTERS = ("kind", "unit", "year")
+#: The kind a news post shows in results and filters.
+NEWS_KIND = "Tin tức"
 
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -130,6 +132,7 @@ def documents(catalog: Catalog) -> list[SearchDoc]:
         docs.append(SearchDoc(url=urls.story(e.id), title=e.title, name=e.name, kind=kind, unit=unit.name,
                               year=e.school_year, excerpt=_excerpt(e.summary), texts=tuple(texts),
                               filters={"kind": kind, "unit": unit.name, "year": e.school_year}))
+    docs += news_documents(catalog)
     for unit in catalog.units.values():
         chain = catalog.ancestors(unit.id)
         parent = chain[-1].name if chain else ""
@@ -140,6 +143,21 @@ def documents(catalog: Catalog) -> list[SearchDoc]:
                               excerpt=about, texts=((unit.name, W_NAME, IN_NAME | IN_TITLE), (level, W_FACT, 0),
                                                            (parent, W_TEXT, 0)),
                               filters={"unit": unit.name}))
+    return docs
+
+
+def news_documents(catalog: Catalog) -> list[SearchDoc]:
+    """News posts (tin tức): published ones only, from the model like the stories."""
+    docs = []
+    for post in catalog.news:
+        unit = catalog.units[post.unit].name
+        year = school_year_of(post.date)
+        texts = [(post.title, W_TITLE, IN_TITLE), (unit, W_UNIT, 0), (post.summary, W_SUMMARY, 0),
+                 (post.author or "", W_FACT, 0), (_story_text(post.body), W_TEXT, 0)]
+        texts += [(f"{p.caption} {p.alt}", W_TEXT, 0) for p in post.photos]
+        docs.append(SearchDoc(url=urls.news(post.id), title=post.title, name="", kind=NEWS_KIND, unit=unit,
+                              year=year, excerpt=_excerpt(post.summary), texts=tuple(texts),
+                              filters={"kind": NEWS_KIND, "unit": unit, "year": year}))
     return docs
 
 

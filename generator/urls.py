@@ -46,6 +46,17 @@ FEED = "feed.xml"
 API_EXEMPLARS = "api/exemplars.json"
 API_UNITS = "api/units.json"
 API_QUOTAS = "api/quotas.json"
+# News (tin tức, generator/pages/news.py) and the reporting duty (generator/pages/reporting.py).
+NEWS = "tin-tuc/{id}.md"
+NEWS_LIST = "tin-tuc/index.md"
+NEWS_MONTH = "tin-tuc/luu-tru/{month}/index.md"
+REPORTING = "bao-cao/index.md"
+REPORTING_YEAR = "bao-cao/{year}/index.md"
+API_REPORTING = "api/reporting.json"
+#: A registration list's Excel file, beside its CSV (built from published records only).
+REGISTRATION_XLSX = "danh-sach-{id}-{year}.xlsx"
+#: A school's or other unit's .xlsx: all its school years, a sheet each (one workbook per page).
+REGISTRATION_XLSX_UNIT = "danh-sach-{id}.xlsx"
 
 
 def md_to_url(src_uri: str) -> str:
@@ -83,3 +94,7 @@ def plan(campaign_id: str) -> str:
 
 def milestone(campaign_id: str, milestone_id: str) -> str:
     return md_to_url(MILESTONE.format(campaign=campaign_id, id=milestone_id))
+
+
+def news(post_id: str) -> str:
+    return md_to_url(NEWS.format(id=post_id))

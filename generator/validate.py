@@ -47,10 +47,12 @@ def today_from(value: str | None) -> date:
 
 
 def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
-                 cache: dict | None = None) -> Catalog:
+                 cache: dict | None = None, withheld: list | None = None) -> Catalog:
     """Load and check all of `content_dir`; raise `ContentError` listing every problem.
 
-    `cache` keeps parsed files between preview rebuilds (see `loader.load`).
+    `cache` keeps parsed files between preview rebuilds (see `loader.load`). `withheld`, a list
+    only `exports.internal` passes, receives (status, Exemplar) for valid records that are not
+    published (drafts, scheduled); the Catalog itself never holds them.
     """
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
@@ -67,6 +69,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     exemplars: list[Exemplar] = []
     photo_files: dict[str, str] = {}
     seen: dict[str, str] = {}
+    kinds: dict[str, Any] = {}
     media_dir = content_dir / "media"
     exemplars_dir = content_dir / "exemplars"
     if not exemplars_dir.is_dir():
@@ -94,23 +97,32 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                                             "file name; rename one of them"))
             continue
         seen[record_id] = doc.path
-        record = _exemplar(doc, record_id, units, campaigns, media_dir, today, problems, warnings)
+        kinds[record_id] = doc.data.get("kind") if isinstance(doc.data, dict) else None  # news posts ask
+        record = _exemplar(doc, record_id, units, campaigns, media_dir, today, problems, warnings, withheld)
         if record is not None:
             exemplars.append(record)
             for photo in record.photos:
                 photo_files[photo.file] = str((media_dir / photo.file).resolve())
+    from .news import load_news  # news.py uses this module's photo rule: imported here, not on top
+
+    milestones = {m.id for c in campaigns.values() for m in c.milestones}
+    news = load_news(content_dir, shown, units, kinds, {e.id for e in exemplars}, milestones, media_dir,
+                     today, problems)
+    for post in news:
+        for photo in post.photos:
+            photo_files[photo.file] = str((media_dir / photo.file).resolve())
     if problems:
         raise ContentError(problems)
     for campaign in campaigns.values():
         if campaign.document:
             photo_files[campaign.document] = str((media_dir / campaign.document).resolve())
     return Catalog(units=units, campaigns=campaigns, exemplars=exemplars, today=today,
-                   photo_files=photo_files, warnings=warnings)
+                   photo_files=photo_files, warnings=warnings, news=news)
 
 
 def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: dict[str, Campaign],
               media_dir: Path, today: date, problems: list[Problem],
-              warnings: list[Problem]) -> Exemplar | None:
+              warnings: list[Problem], withheld: list | None = None) -> Exemplar | None:
     """Check one record; return it only if it is to be published."""
     before = len(problems)
     data = check(spec.EXEMPLAR, doc.data, doc, (), problems)
@@ -181,10 +193,20 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
                 continue  # already wrong for another reason (a placeholder where a date goes)
             problems.append(doc.problem(loc, f"{_label(loc)}: still holds the placeholder "
                                              f"'{PLACEHOLDER}'; write the real text, or keep draft: true"))
-    if len(problems) > before or draft or withdrawn:
+    if len(problems) > before or withdrawn:
+        return None
+    if draft:
+        if withheld is not None:
+            consent = (data.get("private") or {}).get("consent") if isinstance(data.get("private"), dict) else None
+            gone = isinstance(consent, dict) and str(consent.get("withdrawn") or "9999") <= today.isoformat()
+            status = "awaiting-consent" if kind == "student" and not consent else "draft"
+            if not gone:  # a withdrawn consent keeps the student out of every file, internal ones too
+                withheld.append((status, exemplar_from(record_id, doc.path, {"published": None, **data})))
         return None
     if data["published"] > today:
         log.info("%s: scheduled for %s, not published yet", doc.path, f"{data['published']:%d/%m/%Y}")
+        if withheld is not None:
+            withheld.append(("scheduled", exemplar_from(record_id, doc.path, data)))
         return None
     return exemplar_from(record_id, doc.path, data)
 

@@ -24,7 +24,7 @@ from test_build import HOSTILE, live_code
 SITE_URL = "https://example.edu.vn/thi-dua/"
 #: Records of content/ that must not be published on 25/11/2026: drafts and future dates.
 WITHHELD = {"bui-thu-trang-th-thcs-tan-lap", "dang-thi-huong-th-chieng-chau", "mn-hoa-hong-stem-mam-non",
-            "nguyen-thu-huong-thpt-chuyen-hvt", "tran-gia-bao-thcs-le-quy-don"}
+            "nguyen-thu-huong-thpt-chuyen-hvt", "tran-gia-bao-thcs-le-quy-don", "quach-van-long-thcs-mien-doi"}
 
 
 def page(site: Path, url: str) -> str:
@@ -178,20 +178,27 @@ def test_honours_roll_by_level_then_newest(demo_site):
 def _csv(site: Path, year: str, unit: str) -> tuple[bytes, list[list[str]]]:
     folder = f"dang-ky/{year}/{unit}" if unit.startswith(("pgd-", "so-")) else f"dang-ky/don-vi/{unit}"
     raw = (site / folder / f"danh-sach-{unit}-{year}.csv").read_bytes()
-    return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[1] == ["Năm học", year] and rows[2] == []  # unit and year first, then the table
+    return raw, rows[3:]
 
 
 def test_registration_list_of_an_office(demo_site):
     raw, rows = _csv(demo_site, "2018-2019", "pgd-tp-hoa-binh")
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-    assert rows[0] == ["STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
+    assert raw.startswith("\ufeff\"Đơn vị\";\"Phòng Giáo dục và Đào tạo thành phố Hòa Bình\"\r\n".encode("utf-8"))
+    assert rows[0] == ["STT", "Loại điển hình", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
                        "Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện của các điển hình",
                        "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án"]
     body = rows[1:]
     # The office's 17 records of 2018-2019 (see test_quota_figures); collectives, staff,
     # managers, students; within a kind by school in the unit tree, then by given name.
     assert [r[0] for r in body] == [str(i) for i in range(1, 18)]
-    assert [r[1] for r in body] == [
+    from generator.labels import KINDS
+
+    assert [r[1] for r in body] == [KINDS["collective"]] * 3 + [KINDS["staff"]] * 5 + [KINDS["manager"]] * 2 + [
+        KINDS["student"]] * 7
+    assert [r[2] for r in body] == [
         "Mô hình “Vườn rau của bé – Bữa ăn an toàn”", "Mô hình “Thư viện thân thiện – Góc đọc sách mở”",
         "Câu lạc bộ Tiếng Anh “English Zone”",
         "Đỗ Thị Ánh", "Nguyễn Thị Hoa", "Trần Văn Đức", "Đinh Thị Ơn", "Hoàng Minh Ân",
@@ -200,7 +207,7 @@ def test_registration_list_of_an_office(demo_site):
         "Vũ Đức Anh", "Phạm Thu Hà"]
     hoa = body[4]
     source = yaml.safe_load((ROOT / "content/exemplars/2018-2019/nguyen-thi-hoa-th-kim-dong.yml").read_text("utf-8"))
-    assert hoa[2:] == ["Giáo viên lớp 4A", "Trường Tiểu học Kim Đồng", source["summary"], "Chiến sĩ thi đua cấp tỉnh"]
+    assert hoa[3:] == ["Giáo viên lớp 4A", "Trường Tiểu học Kim Đồng", source["summary"], "Chiến sĩ thi đua cấp tỉnh"]
     table = html.unescape(page(demo_site, "dang-ky/2018-2019/pgd-tp-hoa-binh"))
     assert "GIỚI THIỆU ĐIỂN HÌNH TIÊN TIẾN" in table and "danh-sach-pgd-tp-hoa-binh-2018-2019.csv" in table
     # As the appendix: "(Kèm theo Kế hoạch số 1676/KH-SGD&ĐT-VP ngày 19 tháng 9 năm 2017 của Sở …)".
@@ -215,11 +222,11 @@ def test_registration_lists_of_a_school_and_the_department(demo_site):
     _, rows = _csv(demo_site, "2018-2019", "th-kim-dong-tphb")
     # Kim Đồng 2018-2019: thư viện (collective), Nguyễn Thị Hoa (staff), Đặng Văn Dũng
     # (manager), 3 students.
-    assert [r[1] for r in rows[1:]] == ["Mô hình “Thư viện thân thiện – Góc đọc sách mở”", "Nguyễn Thị Hoa",
+    assert [r[2] for r in rows[1:]] == ["Mô hình “Thư viện thân thiện – Góc đọc sách mở”", "Nguyễn Thị Hoa",
                                         "Đặng Văn Dũng", "Nguyễn Minh Anh", "Đặng Thùy Dương", "Lê Bảo Ngọc"]
     _, dept = _csv(demo_site, "2024-2025", "so-gddt-hoa-binh")
     # Hữu Nghị's model of 2024-2025 is only discovered (phát hiện): not on a registration list.
-    assert [r[1] for r in dept[1:]] == ["Mô hình “Nhà văn hóa các dân tộc trong trường nội trú”", "Lường Văn Chính"]
+    assert [r[2] for r in dept[1:]] == ["Mô hình “Nhà văn hóa các dân tộc trong trường nội trú”", "Lường Văn Chính"]
     # A school's page holds a section per school year with records, newest first: Kim Đồng has
     # records in 2018-2019 and 2023-2024 (content/exemplars), Ân Nghĩa none in 2018-2019.
     school = page(demo_site, "dang-ky/don-vi/th-kim-dong-tphb")
@@ -239,6 +246,7 @@ def test_csv_cells_cannot_start_a_formula():
     from datetime import date
 
     from generator.model import Exemplar, Unit
+    from generator.labels import KINDS
     from generator.pages.registration import RegistrationList, Row, to_csv
 
     unit = Unit("u", "=Đơn vị", "school")
@@ -246,8 +254,9 @@ def test_csv_cells_cannot_start_a_formula():
                  unit="u", campaign="c", school_year="2018-2019", summary="-2+3", registered_title="@t",
                  stage="registered", published=date(2019, 1, 1))
     rows = list(csv.reader(io.StringIO(to_csv(RegistrationList(unit, "2018-2019", (Row(1, e, unit),)))
-                                       .decode("utf-8-sig"))))
-    assert rows[1] == ["1", "'=HYPERLINK(\"http://x\")", "", "'=Đơn vị", "'-2+3", "'@t"]
+                                       .decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Đơn vị", "'=Đơn vị"]
+    assert rows[4] == ["1", KINDS["staff"], "'=HYPERLINK(\"http://x\")", "", "'=Đơn vị", "'-2+3", "'@t"]
 
 
 def test_quota_figures(demo_site):
@@ -398,9 +407,14 @@ def test_feed(demo_site, demo_catalog):
     items = channel.findall("item")
     assert len(items) == 20
     links = [i.findtext("link") for i in items]
-    assert links[:2] == [SITE_URL + "dien-hinh/thcs-huu-nghi-cong-truong-an-toan/",
+    # The 20 newest of records and news posts: the newest record (02/04/2025), the news post of
+    # the 2024 conference (20/11/2024), then the next 18 records (records first on one day).
+    assert links[:3] == [SITE_URL + "dien-hinh/thcs-huu-nghi-cong-truong-an-toan/",
+                         SITE_URL + "tin-tuc/hoi-nghi-dien-hinh-tien-tien-2024/",
                          SITE_URL + "dien-hinh/ptdtnt-nha-van-hoa-cac-dan-toc/"]
-    assert links == [SITE_URL + f"dien-hinh/{e.id}/" for e in demo_catalog.exemplars[:20]]
+    assert links == [SITE_URL + f"dien-hinh/{e.id}/" for e in demo_catalog.exemplars[:1]] + [
+        SITE_URL + "tin-tuc/hoi-nghi-dien-hinh-tien-tien-2024/"] + [
+        SITE_URL + f"dien-hinh/{e.id}/" for e in demo_catalog.exemplars[1:19]]
     assert items[0].findtext("pubDate") == "Wed, 02 Apr 2025 00:00:00 +0700"
     # No build time: the channel's date is the newest record's.
     assert channel.findtext("lastBuildDate") == "Wed, 02 Apr 2025 00:00:00 +0700"

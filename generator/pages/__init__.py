@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -26,3 +26,15 @@ class Asset:
 
     path: str
     content: bytes
+
+
+@dataclass
+class LaterAsset:
+    """A file written after the pages are rendered, its bytes computed meanwhile (by a worker
+    process: the registration workbooks, `pages/workbooks.py`). The plugin calls `start()` when
+    it builds the site (`exemplars check` plans pages but never starts them), `result()` after
+    the pages; `result()` alone computes the bytes in-process."""
+
+    path: str
+    result: Callable[[], bytes]
+    start: Callable[[], None] = lambda: None

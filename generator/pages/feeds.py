@@ -1,4 +1,4 @@
-"""RSS 2.0 feed of the latest published exemplars (feed.xml).
+"""RSS 2.0 feed of the latest published exemplars and news posts (feed.xml).
 
 Links are absolute (from `site_url`). The feed carries no build time: its dates are the records'
 `published` dates, so two builds of the same content give the same bytes.
@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .. import urls
 from ..labels import KINDS
 from ..model import Catalog, Exemplar
+from ..news import NewsPost
 from . import Asset
 from .options import SiteOptions
 
@@ -20,15 +21,38 @@ from .options import SiteOptions
 FEED_SIZE = 20
 #: Vietnam's time zone: a record published on a date is published from that day's midnight there.
 VN = timezone(timedelta(hours=7))
+#: The category of a news post's item.
+NEWS_CATEGORY = "Tin tức"
 
 
 def rfc822(day: date) -> str:
     return format_datetime(datetime(day.year, day.month, day.day, tzinfo=VN))
 
 
-def latest(catalog: Catalog) -> list[Exemplar]:
-    """Newest first (the catalog's order: published date, then id)."""
-    return catalog.exemplars[:FEED_SIZE]
+def latest(catalog: Catalog) -> list[Exemplar | NewsPost]:
+    """Newest first: records and news posts (tin tức) by date; on one day records first, then id."""
+    dated = [(e.published, 0, e.id, e) for e in catalog.exemplars[:FEED_SIZE]]
+    dated += [(n.date, 1, n.id, n) for n in catalog.news[:FEED_SIZE]]
+    dated.sort(key=lambda t: (-t[0].toordinal(), t[1], t[2]))
+    return [item for *_, item in dated[:FEED_SIZE]]
+
+
+def _item(item: Exemplar | NewsPost, catalog: Catalog, site: SiteOptions) -> list[str]:
+    unit = catalog.units[item.unit].name
+    if isinstance(item, NewsPost):
+        link, day, category = site.absolute(urls.news(item.id)), item.date, NEWS_CATEGORY
+        about = f"{unit}. {item.summary}"
+    else:
+        link, day, category = site.absolute(urls.story(item.id)), item.published, KINDS.get(item.kind, item.kind)
+        about = f"{item.name} – {unit}. {item.summary}"
+    return ["<item>",
+            f"<title>{escape(item.title)}</title>",
+            f"<link>{escape(link)}</link>",
+            f'<guid isPermaLink="true">{escape(link)}</guid>',
+            f"<pubDate>{rfc822(day)}</pubDate>",
+            f"<category>{escape(category)}</category>",
+            f"<description>{escape(about)}</description>",
+            "</item>"]
 
 
 def rss(catalog: Catalog, site: SiteOptions) -> bytes:
@@ -43,18 +67,11 @@ def rss(catalog: Catalog, site: SiteOptions) -> bytes:
              "<language>vi</language>",
              f"<atom:link href={quoteattr(site.absolute(urls.FEED))} rel=\"self\" type=\"application/rss+xml\"/>"]
     if items:
-        lines.append(f"<lastBuildDate>{rfc822(items[0].published)}</lastBuildDate>")
-    for e in items:
-        link = site.absolute(urls.story(e.id))
-        unit = catalog.units[e.unit].name
-        lines += ["<item>",
-                  f"<title>{escape(e.title)}</title>",
-                  f"<link>{escape(link)}</link>",
-                  f'<guid isPermaLink="true">{escape(link)}</guid>',
-                  f"<pubDate>{rfc822(e.published)}</pubDate>",
-                  f"<category>{escape(KINDS.get(e.kind, e.kind))}</category>",
-                  f"<description>{escape(f'{e.name} – {unit}. {e.summary}')}</description>",
-                  "</item>"]
+        newest = items[0]
+        lines.append(f"<lastBuildDate>{rfc822(newest.date if isinstance(newest, NewsPost) else newest.published)}"
+                     "</lastBuildDate>")
+    for item in items:
+        lines += _item(item, catalog, site)
     lines += ["</channel>", "</rss>", ""]
     return "\n".join(lines).encode("utf-8")
 

@@ -2,8 +2,13 @@
 
 For each school year: one list for the department (every record), one per office (its own and
 its schools' records) and one per school or unit with records. Each list is a table in the
-appendix's columns (STT, name and unit, summary, registered title), with a CSV of the same rows
-(UTF-8 with BOM, so spreadsheet programs read Vietnamese correctly) and a print style sheet.
+appendix's columns (STT, name and unit, summary, registered title), with a CSV and an .xlsx of
+the same rows (published records only; the .xlsx in the appendix's layout, `exports/registration`)
+and a print style sheet.
+
+The CSV is for Excel on Vietnamese-locale PCs, whose list separator is ";" (the decimal separator
+is ","): fields are separated by ";" and all quoted, UTF-8 with a BOM. Not a `sep=;` first line:
+with it Excel ignores the BOM and shows Vietnamese letters garbled. Other programs ask or sniff.
 
 The department's and offices' lists are long: one page per school year. A school's lists are a
 few rows each: one page per school holds all its years, newest first, a section (and a printed
@@ -15,24 +20,33 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 
 from .. import urls
-from ..labels import KINDS_PLURAL
+from ..exports.office import place_of
+from ..labels import KINDS, KINDS_PLURAL
 from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
-from . import Asset, VirtualPage
+from . import Asset, LaterAsset, VirtualPage
+from .workbooks import Workbooks
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
 #: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
 SUMMARY_HEADING = ("Tóm tắt loại hình, quy mô hoạt động hay nội dung triển khai thực hiện của các "
                    "điển hình")
 TITLE_HEADING = "Đăng ký danh hiệu thi đua, hình thức khen thưởng theo Kế hoạch, Đề án"
-CSV_HEADER = ("STT", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị", SUMMARY_HEADING,
-              TITLE_HEADING)
-#: A cell starting with one of these is a formula to a spreadsheet program: neutralise it.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADER = ("STT", "Loại điển hình", "Tên điển hình (tập thể, cá nhân)", "Chức vụ, lớp", "Đơn vị",
+              SUMMARY_HEADING, TITLE_HEADING)
+CSV_SEPARATOR = ";"
+#: Characters a reader does not see: a formula may hide behind them.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+#: A formula start (=, +, -, @, tab, CR) at the start of a cell, or after a separator a
+#: spreadsheet program may split on, behind spaces and invisible characters.
+_FORMULA = re.compile(f"(^|[,;|\\t\\r\\n])([ {_INVISIBLE}]*)(?=[=+\\-@\\t\\r])")
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,14 @@ class RegistrationList:
         return urls.md_to_url(self.src_uri) + urls.REGISTRATION_CSV.format(year=self.school_year, id=self.unit.id)
 
     @property
+    def xlsx_path(self) -> str:
+        """One workbook per page: a compiled list's, or a school's with a sheet per school year
+        (at 10,000 records a workbook per list would be 5,000 of them, 10 ms each to write)."""
+        if self.compiled:
+            return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX.format(year=self.school_year, id=self.unit.id)
+        return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX_UNIT.format(id=self.unit.id)
+
+    @property
     def url(self) -> str:
         return urls.md_to_url(self.src_uri) + ("" if self.compiled else f"#{self.anchor}")
 
@@ -104,20 +126,30 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
     return out
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA) else value
+def neutralise(value: str) -> str:
+    """Text a spreadsheet program shows as text: an apostrophe before every formula start."""
+    return _FORMULA.sub(lambda m: m.group(1) + "'" + m.group(2), value)
 
 
 def to_csv(reg: RegistrationList) -> bytes:
-    """The list as CSV: UTF-8 with BOM, CRLF line ends, every field quoted when needed."""
+    """The list as CSV for Excel: unit and school year first, then the rows with their kind;
+    ";"-separated, every field quoted, UTF-8 with BOM, CRLF line ends."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(["Đơn vị", neutralise(reg.unit.name)])
+    writer.writerow(["Năm học", reg.school_year])
+    writer.writerow([])
     writer.writerow(CSV_HEADER)
     for r in reg.rows:
         e = r.exemplar
-        writer.writerow([str(r.no), *(_cell(v) for v in (e.name, e.position or "", r.unit.name,
-                                                          e.summary, e.registered_title))])
+        writer.writerow([str(r.no), *(neutralise(v) for v in (KINDS[e.kind], e.name, e.position or "", r.unit.name,
+                                                               e.summary, e.registered_title))])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def stamp(reg: RegistrationList) -> date:
+    """The date inside the list's .xlsx: its newest record's, so a rebuild gives the same bytes."""
+    return max((r.exemplar.published for r in reg.rows), default=date(int(reg.school_year[:4]), 9, 1))
 
 
 def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str,
@@ -127,24 +159,34 @@ def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str
         context={"unit": unit, "sections": [
             {"registration": reg, "campaigns": [catalog.campaigns[c] for c in
                                                 dict.fromkeys(r.exemplar.campaign for r in reg.rows)]}
-            for reg in regs], "form_title": FORM_TITLE, "unit_chain": catalog.ancestors(unit.id)})
+            for reg in regs], "form_title": FORM_TITLE, "unit_chain": catalog.ancestors(unit.id),
+                 "place": place_of(catalog, unit)})
 
 
-def plan(catalog: Catalog) -> list[VirtualPage | Asset]:
-    out: list[VirtualPage | Asset] = []
+def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
+    out: list[VirtualPage | Asset | LaterAsset] = []
     regs = lists(catalog)
-    per_unit: dict[str, list[RegistrationList]] = {}
-    for reg in regs:
+    per_unit: dict[str, list[int]] = {}
+    workbooks = Workbooks(catalog)
+
+    def later(path: str, numbers: list[int]) -> LaterAsset:
+        chosen = [regs[n] for n in numbers]
+        job = workbooks.add(numbers, chosen, max(map(stamp, chosen)))
+        return LaterAsset(path, partial(workbooks.result, job), workbooks.start)
+
+    for n, reg in enumerate(regs):
         out.append(Asset(reg.csv_path, to_csv(reg)))
         if reg.compiled:
+            out.append(later(reg.xlsx_path, [n]))
             out.append(_page(catalog, reg.unit, [reg],
                              f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
                              f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}"))
         else:
-            per_unit.setdefault(reg.unit.id, []).append(reg)
-    for unit_id, unit_regs in per_unit.items():
+            per_unit.setdefault(reg.unit.id, []).append(n)
+    for unit_id, numbers in per_unit.items():
         unit = catalog.units[unit_id]
-        out.append(_page(catalog, unit, unit_regs, f"{FORM_TITLE} – {unit.name}",
+        out.append(later(regs[numbers[0]].xlsx_path, numbers))
+        out.append(_page(catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
                          f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
     # The index: per school year, every list in the unit tree's order with its depth in the tree.
     years: dict[str, list[tuple[RegistrationList, int]]] = {}
