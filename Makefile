@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench bench-serve bench-search bench-markdown update-cms audit clean
+.PHONY: site serve test check bench bench-serve bench-search bench-markdown update-cms audit clean smoke-properdocs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ check: $(STAMP)  ## validate content/ only (FORMAT=github|gitlab|json for CI, se
 test: $(STAMP) $(AXE)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)  ## build-time benchmark (N = 1000 5000 10000 by default; best of REPEAT=3 builds)
+bench: $(STAMP)  ## build time: bare Material, ours serial, parallel, after one edit (N = 1000 10000; REPEAT=3)
 	$(BIN)/python tests/benchmark.py $(N)
 
 bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make serve shows it
@@ -48,6 +48,15 @@ bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make s
 
 bench-search: $(STAMP)  ## search on N records (default 10000): KB and ms to the first result
 	$(BIN)/python tests/bench_search.py $(N)
+
+smoke-properdocs: $(STAMP) .venv-properdocs/.installed  ## demo built with ProperDocs = built with MkDocs
+	$(BIN)/python tests/smoke_properdocs.py .venv-properdocs/bin/properdocs $(BIN)/mkdocs
+
+.venv-properdocs/.installed: pyproject.toml
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet --upgrade pip
+	.venv-properdocs/bin/pip install --quiet -e '.[properdocs]'
+	touch $@
 
 update-cms: $(STAMP)  ## vendor Sveltia CMS from npm into theme/admin/: make update-cms VERSION=0.221.1
 	$(if $(VERSION),,$(error VERSION is required, e.g. make update-cms VERSION=0.221.1 (npm view @sveltia/cms versions)))
@@ -61,4 +70,4 @@ audit: $(STAMP) $(AUDITORS)  ## Lighthouse (mobile) on home, a story, a list and
 	$(BIN)/python tests/audit.py
 
 clean:
-	rm -rf site .site-* $(VENV) node_modules
+	rm -rf site .site-* $(VENV) node_modules .venv-properdocs

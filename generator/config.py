@@ -17,6 +17,12 @@ class ExemplarsConfig(base.Config):
     pagination_per_page = c.Type(int, default=20)
     #: Sanitise story HTML (never switch off on a public site).
     sanitize = c.Type(bool, default=True)
+    #: Processes that render the pages without Markdown and the search index (generator/parallel.py);
+    #: unset = the cores this build may use; 1 = everything in one process (the serial build).
+    workers = c.Optional(c.Type(int))
+    #: Keep each generated page's HTML in .cache/exemplars/ and reuse it while what the page shows is
+    #: unchanged (generator/buildcache.py); `exemplars build` and `mkdocs build` only.
+    build_cache = c.Type(bool, default=True)
     #: Hosts whose images a story may show (e.g. the department's own media server); an image from
     #: any other host becomes a link, so opening a page tells no other host who reads it.
     image_hosts = c.ListOfItems(c.Type(str), default=[])

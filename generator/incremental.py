@@ -21,19 +21,24 @@ from .pages import VirtualPage
 def _shape(value: Any, seen: dict[int, str]) -> Any:
     """Stable, cheap description of a context value; shared records by id (covered globally).
 
-    `seen` keeps each record's digest for one fingerprinting pass: a record is on its story page
-    and on eight or so lists, and its repr is the slow part (16 s a rebuild at 10,000 records)."""
+    `seen` keeps each record's digest for one fingerprinting pass: a record is on its story page,
+    on eight or so lists and inside the quota rows of its unit and year, and its repr is the slow
+    part. A record is described field by field, so one nested in another (a record in a quota row)
+    is described once. Sets are sorted: the same across processes (a build cache keeps digests)."""
     if isinstance(value, (Unit, Campaign)):
         return (type(value).__name__, value.id)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         found = seen.get(id(value))
         if found is None:  # a short digest, so the page's own repr below stays short too
-            found = seen[id(value)] = hashlib.sha1(repr(value).encode()).hexdigest()
+            inner = tuple(_shape(getattr(value, f.name), seen) for f in dataclasses.fields(value))
+            found = seen[id(value)] = hashlib.sha1(repr((type(value).__name__, inner)).encode()).hexdigest()
         return found
     if isinstance(value, dict):
         return tuple((k, _shape(v, seen)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return tuple(_shape(v, seen) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return ("set",) + tuple(sorted(repr(_shape(v, seen)) for v in value))
     return repr(value)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -11,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import assets, markdown_guard, photos, search, urls
+from . import assets, markdown_guard, parallel, photos, search, urls
+from .buildcache import BuildCache, search_bundle, shared_key
 from .config import ExemplarsConfig
-from .incremental import PageCache, shared_digest
+from .incremental import PageCache, page_digest, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .memo import Memo
@@ -66,9 +69,13 @@ class PlannedPage(Page):
 
     #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
     shares_nav = True
+    #: Its HTML comes from the build cache (buildcache.py) or a worker (parallel.py), which
+    #: converts its Markdown too: none to convert here.
+    from_cache = False
+    in_worker = False
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown and not self.markdown.isspace():
+        if self.markdown and not self.markdown.isspace() and not (self.from_cache or self.in_worker):
             super().render(config, files)
             return
         self.content = ""
@@ -119,6 +126,10 @@ def clashes(planned: list) -> list[str]:
     return out
 
 
+#: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
+_LINKS = re.compile(r"\]\(|\]:|<a\b|href=|\]\[", re.IGNORECASE)
+
+
 def _dest(src_uri: str) -> str:
     return urls.md_to_url(src_uri) + "index.html"
 
@@ -137,12 +148,22 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self._search_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exemplars-search")
         self.search_job: Future | None = None
         self.pictures = photos.Pictures()
+        self.command = "build"
+        self.nav = None
+        self.farm: parallel.PageFarm | None = None  # pages rendered by workers (this build)
+        self.search_bundle: parallel.Background | None = None  # search files computed by a worker
+        self.dirty = False
+        self.cache: BuildCache | None = None  # this build's cache, when it keeps one
+        self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
+        self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
         self.served_photos: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
         # the caches that make a preview rebuild re-render only what changed.
         self.serve_dirty = command == "serve" and dirty
+        self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
@@ -166,6 +187,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
+        if self._workers() > 1:  # the search index needs only the catalog: it starts first
+            catalog = self.catalog
+            self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
         self.pages = {}
         assets: list[Asset] = []
         planned = planned_items(self.catalog, self.site)
@@ -186,9 +211,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
         except photos.PhotoError as exc:
             raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
+        self._look_up_cache(config)
         if self.serve_dirty:
             self._drop_withheld_photos(Path(config.site_dir))
         in_nav = set(_nav_paths(config.nav))
+        workers = self._workers()
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
@@ -196,7 +223,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             file = PlannedFile.generated(config, src_uri, content=page.markdown)
             file.modified = changed is None or src_uri in changed
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
-                PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
+                planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
+                planned.from_cache = src_uri in self.cached
+                # Markdown with links is converted here, where MkDocs checks every link.
+                planned.in_worker = workers > 1 and not planned.from_cache and not _LINKS.search(page.markdown)
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
@@ -216,11 +246,89 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         server.watch(str(self.content_dir))
         return server
 
+    @event_priority(-100)  # last: a worker must see the nav as every other plugin left it
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
         env.globals["nav_cache"] = NavCache()
         env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
+        if self._workers() > 1:
+            self._start_farm(env, config, files)
+        if self.farm is not None or self.cached:
+            for file in files.documentation_pages():
+                if file.page is not None and file.src_uri in self.cached and self._planned(file.page):
+                    file.page.meta["template"] = parallel.PLACEHOLDER  # on_post_page brings its HTML
+            env.loader = ChoiceLoader([DictLoader({parallel.PLACEHOLDER: ""}), env.loader])
         return env
+
+    def _start_farm(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
+        mine = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and f.page.in_worker]
+        nav = self.nav
+        self.farm = parallel.PageFarm(mine, self._workers(),
+                                      lambda page: parallel.render_page(page, config, files, doc_files, nav, env))
+        for page in mine:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
+            page.meta["template"] = parallel.PLACEHOLDER
+        log.info("exemplars: %d pages rendered by %d workers", len(mine), self._workers())
+
+    @event_priority(100)  # first: the other plugins see the page as a serial build would give it
+    def _post_page_from_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.farm is None:
+            return None
+        self.farm.poll()
+        if page.meta.get("template") == parallel.PLACEHOLDER and page.file.src_uri not in self.cached:
+            return self.farm.get(page.file.src_uri)
+        return None
+
+    @event_priority(-100)  # last: the cache holds what MkDocs writes, after every plugin
+    def _post_page_cached(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        src_uri = page.file.src_uri
+        if self.cache is None or src_uri not in self.fingerprints or self._planned(page) is None:
+            return None
+        if src_uri in self.cached:
+            return self.cache.load(self.fingerprints[src_uri])
+        self.cache.store(self.fingerprints[src_uri], output)
+        return None
+
+    on_post_page = CombinedEvent(_post_page_from_worker, _post_page_cached)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        for job in (self.farm, self.search_bundle):
+            if job is not None:
+                job.close()
+        self.farm = self.search_bundle = None
+
+    def _look_up_cache(self, config: MkDocsConfig) -> None:
+        """Fingerprint every planned page; those the cache holds are neither converted nor rendered."""
+        self.fingerprints, self.cached = {}, set()
+        if self.cache is None:
+            return
+        assert self.catalog is not None
+        key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
+        seen: dict[int, str] = {}
+        self.fingerprints = {uri: page_digest(page, key, seen) for uri, page in self.pages.items()}
+        self.cache.used = dict(self.fingerprints)
+        self.cached = {uri for uri, fp in self.fingerprints.items()
+                       if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
+        log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
+
+    def _caching(self) -> bool:
+        """A build cache for real builds only: a preview keeps its own (incremental.py), and
+        `--dirty` would write over files the cache shares."""
+        return self.config.build_cache and self.command == "build" and not self.dirty
+
+    def _workers(self) -> int:
+        """Worker processes for this build: 1 (serial) in previews and where `fork` is missing."""
+        if self.command != "build" or not parallel.can_fork():
+            return 1
+        return max(1, self.config.workers or parallel.default_workers())
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         planned = self._planned(page)
@@ -262,9 +370,14 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                                                          Path(config.site_dir), self.catalog)
             return
         try:
-            search.write_bundle(Path(config.site_dir), self.catalog)
+            found = self.search_bundle.result() if self.search_bundle is not None else search_bundle(self.catalog, self.cache)
+            self._stop_workers()
+            search.write_bundle(Path(config.site_dir), self.catalog, found[1])
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        if self.cache is not None:
+            self.cache.search_used = found[0]
+            self.cache.commit()
 
     @staticmethod
     def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:

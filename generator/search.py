@@ -316,11 +316,12 @@ def _ui_files() -> dict[str, bytes]:
 _UI_CACHE: dict[str, bytes] = {}
 
 
-def write_bundle(site_dir: Path, catalog: Catalog) -> IndexReport:
-    """(Re)write `site_dir/pagefind/`: Pagefind's UI, our engine and the index of `catalog`."""
+def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | None = None) -> IndexReport:
+    """(Re)write `site_dir/pagefind/`: Pagefind's UI, our engine and the index of `catalog`
+    (`files`: its `bundle_files`, when a worker computed them; generator/parallel.py)."""
     start = time.perf_counter()
     docs = documents(catalog)
-    files = bundle_files(docs)
+    files = bundle_files(docs) if files is None else files
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path])

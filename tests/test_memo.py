@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT, build
 from generator.memo import Memo
+from generator.plugin import ExemplarsPlugin
 from test_navcache import _tree
 
 
@@ -19,6 +20,8 @@ def test_memoised_cards_are_byte_identical(tmp_path, monkeypatch):
         return out
 
     monkeypatch.setattr(Memo, "__call__", counting)
+    # One process, so the hits are counted here (workers memoise within themselves).
+    monkeypatch.setattr(ExemplarsPlugin, "_workers", lambda self: 1)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     memoised = _tree(build(tmp_path / "a", ROOT / "content"))

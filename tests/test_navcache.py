@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import ROOT, build
 from generator.navcache import NavCache
+from generator.plugin import ExemplarsPlugin
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -24,6 +25,8 @@ def test_shared_navigation_renders_exactly_as_material_would(tmp_path, monkeypat
         return out
 
     monkeypatch.setattr(NavCache, "__call__", counting)
+    # One process, so the hits are counted here (workers share renderings within themselves).
+    monkeypatch.setattr(ExemplarsPlugin, "_workers", lambda self: 1)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     shared = _tree(build(tmp_path / "a", ROOT / "content"))

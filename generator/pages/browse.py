@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import urls
 from ..labels import GOOD_DEED, KINDS_PLURAL, STAGES
@@ -39,6 +40,7 @@ class Facet:
     count: int
 
 
+@lru_cache(maxsize=4096)  # 11 topics, spelled ~80,000 times at 10,000 records (8 % of a rebuild)
 def topic_slug(topic: str) -> str:
     """`Đổi mới dạy học` → `doi-moi-day-hoc` (spellings differing only in accents share a page)."""
     return slugify(topic) or "khac"

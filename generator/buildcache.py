@@ -1,0 +1,169 @@
+"""Republish only what changed (xuất bản lại phần thay đổi): the build cache in `.cache/exemplars/`.
+
+A build keeps, for each generated page, the HTML its template gave and a fingerprint of everything
+that HTML was made from: the page's planned context, i.e. the records and fields it shows (its
+dependency map, `incremental.page_digest`), plus a key shared by all pages. The next build plans
+every page again (cheap next to rendering), and a page whose fingerprint is in the cache is not
+converted from Markdown nor rendered: its stored HTML goes to MkDocs, which writes it as usual.
+A one-record change therefore re-renders that story and the lists, unit pages, dashboards and
+registration lists whose context holds the record; feeds, JSON and CSV files are written from the
+catalog on every build (they are fast).
+
+The shared key covers what any page may show beyond its own context: the catalog's units, campaigns
+and any other collection it gains (not its records, not `today`: a template reads a record or the
+date from its context), every photo's renditions, mkdocs.yml, the hand-written pages (their titles
+are in the nav), every template and asset of our theme (by content, so a cache restored in CI on a
+fresh checkout still matches; Material's by its version), our code, the versions of MkDocs,
+Material, Markdown, Jinja and Python (and SOURCE_DATE_EPOCH if our theme prints the build date:
+it changes with every commit). A miss costs a render, never a
+wrong page: tests/test_buildcache.py compares a cached build with a clean build after edits.
+
+The search bundle is cached whole, keyed by the digest of its documents: an edit that changes no
+searchable text (a photo, a template) reuses it; any other recomputes it (in a worker, alongside
+the pages).
+
+Layout: `manifest.json` (key, page → fingerprint), `pages/<fingerprint>` (HTML as UTF-8),
+`search/<digest>.pickle`. Entries a build no longer uses are removed after it succeeds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import pickle
+import sys
+import sysconfig
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from .model import Catalog
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
+
+FOLDER = ".cache/exemplars"
+#: Bump when the cache's layout or meaning changes.
+FORMAT = "1"
+_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "Markdown", "Jinja2", "pymdown-extensions", "nh3")
+
+
+def _hash_tree(h, folder: Path) -> bool:
+    """Add a folder's files to `h`; True if one of them may print the build's date."""
+    dated = False
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = Path(root) / name
+            data = path.read_bytes()
+            h.update(f"{path.relative_to(folder)}\0".encode())
+            h.update(data)
+            dated = dated or b"build_date" in data or b"update_date" in data
+    return dated
+
+
+def _versions() -> str:
+    found = []
+    for name in _PACKAGES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return f"{sys.version};{';'.join(found)}"
+
+
+def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_dirs: Iterable[str],
+               pictures: Any = None) -> str:
+    """`pictures` (photos.Pictures): templates draw every photo and placeholder from it."""
+    h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
+    if pictures is not None:  # sizes and rendition paths, not where the encoded files are cached
+        h.update(repr((sorted(pictures.photos.items()), sorted(pictures.placeholders.items()))).encode())
+    for f in dataclasses.fields(catalog):
+        if f.name not in ("exemplars", "warnings", "today"):  # whole: pages name units by id only
+            value = getattr(catalog, f.name)
+            h.update(repr((f.name, sorted(value.items()) if isinstance(value, dict) else value)).encode())
+    if config_file and os.path.isfile(config_file):
+        h.update(Path(config_file).read_bytes())
+    installed = tuple(filter(None, {sysconfig.get_paths().get("purelib"), sysconfig.get_paths().get("platlib")}))
+    for folder in [docs_dir, *theme_dirs]:
+        # An installed theme (Material, 61 MB of templates and icons) by its version, above.
+        if os.path.isdir(folder) and not os.path.abspath(folder).startswith(installed):
+            if _hash_tree(h, Path(folder)):
+                # The build's date (SOURCE_DATE_EPOCH: the last commit) changes on every push;
+                # only a theme that prints it makes it part of the key (Material 9.8.1 does not).
+                h.update(f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    _hash_tree(h, Path(__file__).parent)  # our code, however it is installed
+    return h.hexdigest()
+
+
+def search_bundle(catalog: Catalog, cache: BuildCache | None) -> tuple[str | None, dict[str, bytes]]:
+    """The search bundle's files of `catalog` (search.bundle_files), through the cache if any."""
+    from . import search
+
+    docs = search.documents(catalog)
+    if cache is None:
+        return None, search.bundle_files(docs)
+    return cache.search_files(docs, search.bundle_files)
+
+
+class BuildCache:
+    """The page and search caches of one project (`root`: the folder of mkdocs.yml)."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / FOLDER
+        self.pages_dir = self.folder / "pages"
+        self.used: dict[str, str] = {}  # page → fingerprint, this build
+        self.search_used: str | None = None  # digest of the search documents, this build
+        try:
+            manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+            self.known = set(manifest.get("pages", {}).values())
+        except (OSError, ValueError):
+            self.known = set()
+
+    def has(self, fingerprint: str) -> bool:
+        return fingerprint in self.known and (self.pages_dir / fingerprint).is_file()
+
+    def load(self, fingerprint: str) -> str:
+        return (self.pages_dir / fingerprint).read_text(encoding="utf-8")
+
+    def store(self, fingerprint: str, html: str) -> None:
+        self.pages_dir.mkdir(parents=True, exist_ok=True)
+        target = self.pages_dir / fingerprint
+        if not target.exists():
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(html, encoding="utf-8")
+            os.replace(tmp, target)
+
+    def search_files(self, documents: list, compute) -> tuple[str, dict[str, bytes]]:
+        """The search bundle of `documents` and their digest, from the cache or computed (and kept)."""
+        digest = hashlib.sha256(repr(documents).encode()).hexdigest()
+        path = self.folder / "search" / f"{digest}.pickle"
+        try:
+            return digest, pickle.loads(path.read_bytes())  # noqa: S301 - our own file, written below
+        except (OSError, pickle.PickleError, EOFError):
+            pass
+        files = compute(documents)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(files, protocol=5))
+        os.replace(tmp, path)
+        return digest, files
+
+    def commit(self) -> None:
+        """After a successful build: the manifest, and no entry this build did not use."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keep = set(self.used.values())
+        if self.pages_dir.is_dir():
+            for path in self.pages_dir.iterdir():
+                if path.name not in keep:
+                    path.unlink(missing_ok=True)
+        search = self.search_used
+        if search and (self.folder / "search").is_dir():
+            for path in (self.folder / "search").iterdir():
+                if path.name != f"{search}.pickle":
+                    path.unlink(missing_ok=True)
+        tmp = self.folder / "manifest.json.tmp"
+        tmp.write_text(json.dumps({"format": FORMAT, "pages": self.used}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.folder / "manifest.json")

@@ -1,0 +1,110 @@
+"""Republish only what changed: a build that reuses pages from `.cache/exemplars/` writes exactly
+the bytes of a clean build, edit after edit (generator/buildcache.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, TODAY, mkdocs_config
+
+from generator.build import build_site
+
+_CACHED = re.compile(r"exemplars: (\d+) of (\d+) generated pages from the build cache")
+
+
+def _project(tmp: Path, name: str, content: Path, theme: Path, cache: bool) -> Path:
+    folder = tmp / name
+    folder.mkdir(exist_ok=True)
+    config = mkdocs_config(folder, content, folder / "site", today=TODAY)
+    text = config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", f"custom_dir: {theme}")
+    text = text.replace("      content_dir:", f"      build_cache: {str(cache).lower()}\n      content_dir:")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+class Builds:
+    """The same content built twice per step: with the cache kept between steps, and clean."""
+
+    def __init__(self, tmp: Path, content: Path, theme: Path, caplog) -> None:
+        self.cached = _project(tmp, "cached", content, theme, cache=True)
+        self.clean = _project(tmp, "clean", content, theme, cache=False)
+        self.caplog = caplog
+
+    def step(self) -> tuple[int, int, dict[str, bytes]]:
+        """Both builds; the pages taken from the cache and all pages; the (identical) output."""
+        self.caplog.clear()
+        cached = _tree(build_site(str(self.cached)))
+        found = [_CACHED.search(r.getMessage()) for r in self.caplog.records]
+        hit, total = next((int(m[1]), int(m[2])) for m in found if m)
+        clean = _tree(build_site(str(self.clean)))
+        assert sorted(cached) == sorted(clean)
+        assert [path for path in cached if cached[path] != clean[path]] == []
+        assert not (self.clean.parent / ".cache").exists()
+        return hit, total, cached
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cached_builds_equal_clean_builds_through_a_sequence_of_edits(tmp_path, content, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    builds = Builds(tmp_path, content, theme, caplog)
+    records = content / "exemplars"
+
+    hit, total, _ = builds.step()
+    assert hit == 0 and total > 20  # first build: an empty cache
+
+    hit, total, _ = builds.step()  # nothing changed: every page from the cache
+    assert hit == total
+
+    _edit(records / "thu-vien-xanh.yml", "summary: ", "summary: Đã sửa BUILD-CACHE-EDIT. ")
+    hit, total, site = builds.step()
+    assert 0 < hit < total
+    assert b"BUILD-CACHE-EDIT" in site["dien-hinh/thu-vien-xanh/index.html"]
+
+    added = records / "nguyen-thi-hoa-2.yml"
+    shutil.copy(records / "nguyen-thi-hoa.yml", added)
+    _edit(added, "name: Nguyễn Thị Hoa", "name: Nguyễn Thị Hoà Bình")
+    hit, total, site = builds.step()
+    assert 0 < hit < total and "dien-hinh/nguyen-thi-hoa-2/index.html" in site
+
+    added.unlink()
+    hit, total, site = builds.step()
+    assert 0 < hit < total and "dien-hinh/nguyen-thi-hoa-2/index.html" not in site
+
+    _edit(records / "thu-vien-xanh.yml", "summary: ", "draft: true\nsummary: ")
+    hit, total, site = builds.step()
+    assert 0 < hit < total and "dien-hinh/thu-vien-xanh/index.html" not in site
+
+    student = records / "sub" / "dang-van-an.yml"
+    _edit(student, "child: true}", "child: true, withdrawn: 2020-01-01}")
+    hit, total, site = builds.step()
+    assert 0 < hit < total and not any(b"\xc4\x90\xe1\xba\xb7ng V\xc4\x83n An" in data for data in site.values())
+
+    _edit(content / "units.yml", "name: Trường THCS Lê Lợi", "name: Trường THCS Lê Lợi mới")
+    hit, total, site = builds.step()  # a unit's name may be on any page: nothing from the cache
+    assert hit == 0
+    assert "Trường THCS Lê Lợi mới".encode() in site["index.html"] or any(
+        "Trường THCS Lê Lợi mới".encode() in data for data in site.values())
+
+    from PIL import Image
+
+    Image.new("RGB", (800, 500), (200, 30, 30)).save(content / "media" / "anh.png")
+    hit, total, site = builds.step()  # another photo: its sizes may be on any card
+    assert hit == 0
+
+    _edit(theme / "exemplar.html", "{%", "{# BUILD-CACHE-TEMPLATE #}{%")
+    hit, total, site = builds.step()  # a template changed: nothing from the cache
+    assert hit == 0

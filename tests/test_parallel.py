@@ -1,0 +1,76 @@
+"""Both cores: a build whose lists, unit pages, dashboards and search index come from forked
+workers writes exactly the bytes of a serial build (generator/parallel.py)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, mkdocs_config
+
+from generator.build import build_site
+from generator.parallel import PLACEHOLDER
+
+
+def _build(tmp: Path, content: Path, workers: int) -> Path:
+    config = mkdocs_config(tmp, content, tmp / f"site-{workers}", today=TODAY)
+    text = config.read_text(encoding="utf-8").replace("      content_dir:", f"      workers: {workers}\n      content_dir:")
+    config.write_text(text, encoding="utf-8")
+    return build_site(str(config), site_dir=str(tmp / f"site-{workers}"))
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _same_sites(serial: Path, parallel: Path) -> None:
+    a, b = _tree(serial), _tree(parallel)
+    assert sorted(a) == sorted(b)
+    differ = [path for path in a if a[path] != b[path]]
+    assert differ == []
+
+
+@pytest.fixture
+def worker_log(caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
+    return caplog
+
+
+def test_demo_parallel_build_equals_serial_build(tmp_path, worker_log):
+    serial = _build(tmp_path, ROOT / "content", workers=1)
+    assert not any("rendered by" in r.getMessage() for r in worker_log.records)
+    parallel = _build(tmp_path, ROOT / "content", workers=2)
+    # The workers did render pages (lists, unit pages, dashboards) in this build.
+    assert any("rendered by 2 workers" in r.getMessage() for r in worker_log.records)
+    _same_sites(serial, parallel)
+    assert not any(PLACEHOLDER.encode() in p.read_bytes() for p in parallel.rglob("*.html"))
+
+
+def test_synthetic_parallel_build_equals_serial_build(tmp_path):
+    from synthetic import write_corpus
+
+    content = write_corpus(tmp_path / "content", 150)
+    _same_sites(_build(tmp_path, content, workers=1), _build(tmp_path, content, workers=3))
+
+
+def test_a_failing_worker_fails_the_build(tmp_path, monkeypatch, caplog):
+    from generator import parallel
+    from generator.build import BuildFailed
+
+    main_process, render = os.getpid(), parallel.render_page
+
+    def broken(page, *args):
+        if os.getpid() != main_process:
+            raise RuntimeError(f"cannot render {page.file.src_uri}")
+        return render(page, *args)
+
+    monkeypatch.setattr(parallel, "render_page", broken)
+    with pytest.raises(BuildFailed, match="a build worker failed"):
+        _build(tmp_path, ROOT / "content", workers=2)
+    assert not (tmp_path / "site-2").exists()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("cannot render" in r.getMessage() for r in errors)
+    for record in errors:  # MkDocs logs the failure: expected here
+        record.expected = True
