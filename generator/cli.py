@@ -71,7 +71,7 @@ def site_problems(catalog, content: Path) -> None:
     hand-written pages (as `plugin.on_files` checks them); raises `ContentError`."""
     from . import markdown_guard, urls
     from .pages.options import SiteOptions
-    from .plugin import clashes, planned_items
+    from .planning import clashes, planned_items
 
     clash: list[str] = []
 

@@ -16,7 +16,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from . import assets, markdown_guard, parallel, photos, search, urls
 from .buildcache import BuildCache, search_bundle, shared_key
@@ -27,10 +26,8 @@ from .model import Catalog
 from .memo import Memo
 from .navcache import NavCache
 from .pages import Asset, LaterAsset, VirtualPage
-from .pages import browse, dashboard, feeds, home, honours, opendata, pilots, registration, replication, stats, story, units
-from .pages import plan as plan_pages
-from .pages import news, reporting
 from .pages.options import SiteOptions
+from .planning import PlannedFile, PlannedPage, clashes, nav_paths, planned_items
 from .render import install_filters
 from .sanitize import sanitize_html
 from .validate import load_catalog, today_from
@@ -40,59 +37,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
-
-#: Page planners, in order; each maps the catalog to virtual pages and assets.
-PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan, plan_pages.plan,
-            pilots.plan]
-#: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
-SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan]
-SITE_PLANNERS += [news.plan, reporting.plan]
-
-
-class PlannedFile(File):
-    """A generated page; in a dirty preview an unchanged one keeps its previous output.
-
-    MkDocs skips reading and rendering a page whose file is not modified (dirty builds only),
-    while the file still exists for the nav and for links.
-    """
-
-    modified = True
-
-    def is_modified(self) -> bool:
-        return self.modified
-
-
-class PlannedPage(Page):
-    """A generated page. One without Markdown (lists, dashboards, unit pages: the template draws
-    everything) skips MkDocs' Markdown parser, which MkDocs builds anew for every page: at 10,000
-    records that is a third of all pages. Stories have Markdown and render as usual."""
-
-    #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
-    shares_nav = True
-    #: Its HTML comes from the build cache (buildcache.py) or a worker (parallel.py), which
-    #: converts its Markdown too: none to convert here.
-    from_cache = False
-    in_worker = False
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown and not self.markdown.isspace() and not (self.from_cache or self.in_worker):
-            super().render(config, files)
-            return
-        self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-
-
-def _nav_paths(nav) -> list[str]:
-    """The page paths `nav:` in mkdocs.yml names (nested sections, titled or bare entries)."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [p for item in nav for p in _nav_paths(item)]
-    return []
-
 
 def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = False) -> None:
     """Files computed by a worker process while the pages were rendered (registration .xlsx)."""
@@ -105,25 +49,6 @@ def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = Fal
         if not background:
             raise
         log.error("registration workbooks not updated: %s", exc)
-
-
-def planned_items(catalog: Catalog, site: SiteOptions) -> list:
-    """Every page and asset the planners make of the catalog (also what `exemplars check` links to)."""
-    return ([item for planner in PLANNERS for item in planner(catalog)]
-            + [item for planner in SITE_PLANNERS for item in planner(catalog, site)])
-
-
-def clashes(planned: list) -> list[str]:
-    """Paths two planned pages or files would both take (one would silently lose its page)."""
-    seen: set[str] = set()
-    out = []
-    for item in planned:
-        path = item.src_uri if isinstance(item, VirtualPage) else item.path
-        if path in seen:
-            out.append(f"two generated pages at {path}: an id in content/ takes the path of another page; "
-                       "rename it")
-        seen.add(path)
-    return out
 
 
 #: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
@@ -214,7 +139,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self._look_up_cache(config)
         if self.serve_dirty:
             self._drop_withheld_photos(Path(config.site_dir))
-        in_nav = set(_nav_paths(config.nav))
+        in_nav = set(nav_paths(config.nav))
         workers = self._workers()
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:

@@ -1,0 +1,92 @@
+"""What the plugin adds to MkDocs' files: the planners in order, every planned page and asset of a
+catalog, and the File/Page classes generated pages use (kept apart from plugin.py's handlers)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .model import Catalog
+from .pages import VirtualPage
+from .pages import browse, dashboard, feeds, home, honours, news, opendata, pilots, registration, replication
+from .pages import reporting, stats, story, units
+from .pages import plan as plan_pages
+from .pages.options import SiteOptions
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+#: Page planners, in order; each maps the catalog to virtual pages and assets.
+PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan, plan_pages.plan,
+            pilots.plan]
+#: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
+SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan, news.plan,
+                 reporting.plan]
+
+
+class PlannedFile(File):
+    """A generated page; in a dirty preview an unchanged one keeps its previous output.
+
+    MkDocs skips reading and rendering a page whose file is not modified (dirty builds only),
+    while the file still exists for the nav and for links.
+    """
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class PlannedPage(Page):
+    """A generated page. One without Markdown (lists, dashboards, unit pages: the template draws
+    everything) skips MkDocs' Markdown parser, which MkDocs builds anew for every page: at 10,000
+    records that is a third of all pages. Stories have Markdown and render as usual."""
+
+    #: Not in `nav:`, so its tabs and drawer can be shared with pages alike (navcache.py).
+    shares_nav = True
+    #: Its HTML comes from the build cache (buildcache.py) or a worker (parallel.py), which
+    #: converts its Markdown too: none to convert here.
+    from_cache = False
+    in_worker = False
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown and not self.markdown.isspace() and not (self.from_cache or self.in_worker):
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
+def nav_paths(nav) -> list[str]:
+    """The page paths `nav:` in mkdocs.yml names (nested sections, titled or bare entries)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in nav_paths(item)]
+    return []
+
+
+def planned_items(catalog: Catalog, site: SiteOptions) -> list:
+    """Every page and asset the planners make of the catalog (also what `exemplars check` links to)."""
+    return ([item for planner in PLANNERS for item in planner(catalog)]
+            + [item for planner in SITE_PLANNERS for item in planner(catalog, site)])
+
+
+def clashes(planned: list) -> list[str]:
+    """Paths two planned pages or files would both take (one would silently lose its page)."""
+    seen: set[str] = set()
+    out = []
+    for item in planned:
+        path = item.src_uri if isinstance(item, VirtualPage) else item.path
+        if path in seen:
+            out.append(f"two generated pages at {path}: an id in content/ takes the path of another page; "
+                       "rename it")
+        seen.add(path)
+    return out
