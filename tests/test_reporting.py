@@ -92,3 +92,12 @@ def test_reporting_json(demo_site):
     march = next(p for p in lac_son["periods"] if p["period"] == "2019-03")
     assert march == {"period": "2019-03", "start": "2019-03-01", "end": "2019-03-31", "state": "sent",
                      "exemplars": [], "news": ["lac-son-tham-quan-thu-vien-kim-dong"]}
+
+
+def test_the_duty_is_worded_from_plan_yml_not_fixed_text():
+    from generator.pages.reporting import duty_text
+
+    # The plan's V.5 wording for its cadence, and another cadence worded the same way.
+    assert duty_text({"affiliated": "quarterly", "office": "monthly"}) == (
+        "01 lần/tháng/phòng GD&ĐT; 01 lần/quý/đơn vị, trường học trực thuộc")
+    assert duty_text({"office": "quarterly"}) == "01 lần/quý/phòng GD&ĐT"

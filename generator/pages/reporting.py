@@ -12,14 +12,28 @@ import json
 from typing import Any
 
 from .. import urls
+from ..labels import label
 from ..model import Catalog
 from ..reporting import MISSING, OPEN, SENT, UnitDuty, YearDuty, duty
 from . import Asset, VirtualPage
 from .options import SiteOptions
 
 TITLE = "Chế độ báo cáo"
-SCOPE_TITLES = {"office": "Phòng GD&ĐT huyện, thành phố (hằng tháng)",
-                "affiliated": "Đơn vị, trường học trực thuộc Sở (hằng quý)"}
+#: Who reports, in the plan's words ("01 lần/tháng/phòng GD&ĐT; 01 lần/quý/đơn vị, trường học trực thuộc").
+SCOPE_TITLES = {"office": "Phòng GD&ĐT huyện, thành phố", "affiliated": "Đơn vị, trường học trực thuộc Sở"}
+SCOPE_SHORT = {"office": "phòng GD&ĐT", "affiliated": "đơn vị, trường học trực thuộc"}
+PER_PERIOD = {"monthly": "01 lần/tháng", "quarterly": "01 lần/quý"}
+
+
+def cadence_of(years: list[YearDuty]) -> dict[str, str]:
+    """Scope → cadence as plan.yml `reporting` sets it (read off the units that owe news)."""
+    return {u.scope: u.cadence for y in years for u in y.units}
+
+
+def duty_text(cadence: dict[str, str]) -> str:
+    """"01 lần/tháng/phòng GD&ĐT; 01 lần/quý/đơn vị, trường học trực thuộc", from the cadence."""
+    return "; ".join(f"{PER_PERIOD.get(c, c)}/{SCOPE_SHORT[s]}" for s, c in sorted(cadence.items(),
+                                                                              key=lambda i: i[0] != "office"))
 
 
 def _columns(units: list[UnitDuty]) -> list:
@@ -36,7 +50,8 @@ def _year_page(year: YearDuty, catalog: Catalog) -> VirtualPage:
             columns = _columns(units)
             rows = [(u, [next((p for p in u.periods if p.period.key == c.key), None) for c in columns])
                     for u in units]
-            tables.append({"scope": scope_name, "title": SCOPE_TITLES[scope_name], "columns": columns,
+            title = f"{SCOPE_TITLES[scope_name]} ({label(units[0].cadence, 'reporting')})"
+            tables.append({"scope": scope_name, "title": title, "columns": columns,
                            "rows": rows, "sent": year.total(SENT, scope_name),
                            "missing": year.total(MISSING, scope_name)})
     return VirtualPage(
@@ -44,6 +59,7 @@ def _year_page(year: YearDuty, catalog: Catalog) -> VirtualPage:
         title=f"{TITLE} – năm học {year.school_year}",
         description=f"Các đơn vị gửi tin tuyên truyền về Sở năm học {year.school_year}: kỳ đã gửi, kỳ còn thiếu",
         context={"year": year, "tables": tables, "totals": {s: year.total(s) for s in (SENT, MISSING, OPEN)},
+                 "duty": duty_text(cadence_of([year])),
                  "index_url": urls.md_to_url(urls.REPORTING), "today": catalog.today})
 
 
@@ -69,9 +85,8 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage | Asset]:
     out: list[VirtualPage | Asset] = [_year_page(y, catalog) for y in years]
     out.append(VirtualPage(
         src_uri=urls.REPORTING, template="reporting-index.html", title=TITLE,
-        description="Định kỳ gửi thông tin tuyên truyền về Văn phòng Sở: Phòng GD&ĐT hằng tháng, "
-                    "đơn vị trực thuộc hằng quý",
-        context={"years": [(y, urls.md_to_url(urls.REPORTING_YEAR.format(year=y.school_year))) for y in years],
+        description=f"Định kỳ gửi thông tin tuyên truyền về Văn phòng Sở: {duty_text(cadence_of(years))}",
+        context={"duty": duty_text(cadence_of(years)),"years": [(y, urls.md_to_url(urls.REPORTING_YEAR.format(year=y.school_year))) for y in years],
                  "today": catalog.today, "json_url": urls.API_REPORTING}))
     out.append(Asset(urls.API_REPORTING, reporting_json(years, catalog)))
     return out
