@@ -34,11 +34,11 @@ A file that cannot be read (permissions, a FIFO, over the size limit) is never c
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
-import gc
 import stat
 import sys
 import time
@@ -163,7 +163,7 @@ class RecordCache:
 
     def result(self, path: Path, shown: str, compute: Compute) -> FileResult:
         """The result of the file at `path`: the cached one if still valid, else computed."""
-        key = os.fspath(path)
+        key = os.path.abspath(path)  # the same file whether the project was named from its folder or not
         entry = self.entries.get(key)
         if entry is not None and entry[0] != shown:
             entry = None

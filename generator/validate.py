@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,9 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     """Load and check all of `content_dir`; raise `ContentError` listing every problem.
 
     The record cache (`recordcache`) keeps each unchanged file's checked result: in `cache`, a
-    dict kept between preview rebuilds, and/or in the folder `cache_dir` between builds. `withheld`, a list
-    only `exports.internal` passes, receives (status, Exemplar) for valid records that are not
-    published (drafts, scheduled); the Catalog itself never holds them.
+    dict kept between preview rebuilds, and/or in the folder `cache_dir` between builds.
+    `withheld`, a list only `exports.internal` passes, receives (status, Exemplar) for valid
+    records that are not published (drafts, scheduled); the Catalog itself never holds them.
     """
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
@@ -77,9 +78,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     exemplars_dir = content_dir / "exemplars"
     records = _record_cache(cache, cache_dir, recordcache.context(today, units, campaigns, media_dir),
                             media_dir)
-
-    def compute(path: Path, doc: Document | Problem, photo_seen=None) -> FileResult:
-        return _file_result(path, doc, units, campaigns, media_dir, today, photo_seen)
+    check_file = partial(_file_result, units, campaigns, media_dir, today)
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
     for path in content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []:
@@ -91,9 +90,9 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
             continue
         where = shown(path)
         if records is None:
-            result = compute(path, load(path, where))
+            result = check_file(path, load(path, where))
         else:
-            result = records.result(path, where, lambda doc, seen_photo: compute(path, doc, seen_photo))
+            result = records.result(path, where, partial(check_file, path))
         if result.error is not None:
             problems.append(result.error)
             continue
@@ -149,8 +148,8 @@ def _record_cache(cache: dict | None, cache_dir: Path | None, context: str, medi
     return records
 
 
-def _file_result(path: Path, doc: Document | Problem, units: dict[str, Unit], campaigns: dict[str, Campaign],
-                 media_dir: Path, today: date, photo_seen=None) -> FileResult:
+def _file_result(units: dict[str, Unit], campaigns: dict[str, Campaign], media_dir: Path, today: date,
+                 path: Path, doc: Document | Problem, photo_seen=None) -> FileResult:
     """What one record file yields on its own (see `recordcache`); checks across files are the
     caller's. `photo_seen(file)` is called before each photo is looked at in `media_dir`."""
     if isinstance(doc, Problem):

@@ -281,3 +281,32 @@ def test_the_path_shown_to_editors_is_part_of_every_entry(tmp_path):
         assert _outcome(content, shown_from=base, cache=memory) == fresh
         assert memory["records"].hits == hits
         assert fresh[2][0].startswith(str(_records(content)[0].relative_to(base)) + ":")
+
+
+def test_exemplars_check_uses_the_cache_of_a_project_that_keeps_one(tmp_path, monkeypatch, capsys):
+    from generator import cli
+
+    content = write_corpus(tmp_path / "content", 6)
+    _edit(_records(content)[2], "summary: ", "summary: [")
+    monkeypatch.chdir(tmp_path)
+    folder = recordcache.cache_folder(tmp_path)
+    outputs = []
+    for _ in range(3):
+        assert cli.main(["check", "--content", "content", "--today", TODAY.isoformat()]) == 1
+        outputs.append(capsys.readouterr().out)
+        if not folder.parent.is_dir():
+            assert not folder.exists()  # no cache folder: a project that does not keep one
+            folder.parent.mkdir(parents=True)
+    assert outputs[0] == outputs[1] == outputs[2] and "YAML syntax error" in outputs[0]
+    contexts = _contexts(folder)
+    assert len(contexts) == 1
+    kept = RecordCache.read(folder, contexts.pop())
+    assert sorted(kept.entries) == [str(p) for p in _records(content)]
+
+
+def _contexts(folder: Path) -> set[str]:
+    found = set()
+    for shard in folder.glob("*.pickle"):
+        with shard.open("rb") as fh:
+            found.add(pickle.load(fh)[1])
+    return found
