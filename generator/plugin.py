@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import assets, markdown_guard, parallel, photos, search, urls
-from .buildcache import BuildCache, search_bundle, shared_key
+from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
 from .config import ExemplarsConfig
 from .incremental import PageCache, page_digest, shared_digest
@@ -188,6 +188,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
+        # Compiled templates kept across builds and previews (Jinja checks each template's source):
+        # compiling Material's and ours takes about a second, on every build and preview rebuild.
+        if self.config.build_cache:
+            folder = Path(config.config_file_path or ".").parent / FOLDER / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.globals["nav_cache"] = NavCache()
         env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
         if self.render_workers > 1:
