@@ -151,7 +151,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
-            file = PlannedFile.generated(config, src_uri, content=page.markdown)
+            file = PlannedFile.planned(config, src_uri, page.markdown)
             file.modified = changed is None or src_uri in changed
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
                 planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
