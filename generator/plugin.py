@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -163,9 +164,14 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
+        if self.cache is not None:
+            self.cache.assets = {a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
         if self.delta is not None:
             assert self.cache is not None
-            self.delta.kept |= keep_unchanged_static(files, self.delta.live, self.cache.key == self.cache.previous_key)
+            same = {path for path, digest in self.cache.assets.items()
+                    if self.cache.previous_assets.get(path) == digest and path in self.delta.before}
+            self.delta.kept |= keep_unchanged_static(files, self.delta.live,
+                                                     self.cache.key == self.cache.previous_key, same)
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
