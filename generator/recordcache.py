@@ -144,12 +144,19 @@ class RecordCache:
         for another context (other code, units, campaigns, day) counts as empty."""
         cache = cls()
         cache.context = context
+        damaged = []
         gc.disable()  # half the time of reading 10,000 records: collections of the growing heap
         try:
             for shard in range(SHARDS):
-                cache.entries.update(_read_shard(folder / f"{shard:02d}.pickle", context))
+                path = folder / f"{shard:02d}.pickle"
+                try:
+                    cache.entries.update(_read_shard(path, context))
+                except Exception as exc:  # noqa: BLE001 - a damaged cache costs a fresh load, never the build
+                    damaged.append(f"{path.name} ({type(exc).__name__})")
         finally:
             gc.enable()
+        if damaged:
+            log.info("exemplars: record cache files not used: %s", ", ".join(damaged))
         return cache
 
     def begin(self, context: str, media_dir: Path) -> None:
@@ -269,15 +276,14 @@ class RecordCache:
 def _read_shard(path: Path, context: str) -> dict[str, tuple]:
     try:
         with open(path, "rb") as fh:
-            if pickle.load(fh) == (FORMAT, context):  # noqa: S301 - our own files (`write`)
-                entries = pickle.load(fh)  # noqa: S301
-                if isinstance(entries, dict):
-                    return entries
+            if pickle.load(fh) != (FORMAT, context):  # noqa: S301 - our own files (`write`)
+                return {}  # another version of our code or content: rewritten by this load
+            entries = pickle.load(fh)  # noqa: S301
     except FileNotFoundError:
-        pass
-    except Exception as exc:  # noqa: BLE001 - a damaged cache costs a fresh load, never the build
-        log.info("exemplars: record cache %s not used (%s)", path, type(exc).__name__)
-    return {}
+        return {}
+    if not isinstance(entries, dict):
+        raise TypeError("not a dict")
+    return entries
 
 
 def _digest(raw: bytes) -> bytes:
