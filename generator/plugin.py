@@ -84,6 +84,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
         self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
         self.served_photos: set[str] = set()
+        self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
         self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
         self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
 
@@ -167,8 +168,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
+        digests = {a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
         if self.cache is not None:
-            self.cache.assets = {a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
+            self.cache.assets = digests
+        if self.serve_dirty:  # a preview keeps its folder: an unchanged CSV or JSON file stays
+            site = Path(config.site_dir)
+            same = {path for path, digest in digests.items()
+                    if self.served_assets.get(path) == digest and (site / path).is_file()}
+            keep_unchanged_static(files, site, False, same)
+            self.served_assets = digests
         if self.delta is not None:
             assert self.cache is not None
             same = {path for path, digest in self.cache.assets.items()
