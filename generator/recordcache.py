@@ -231,6 +231,12 @@ class RecordCache:
                 if os.path.isfile(tmp):
                     os.unlink(tmp)
                 return
+        for tmp in folder.glob("*.tmp"):  # left by a build that was killed while writing
+            try:
+                if tmp.stat().st_mtime < time.time() - 3600:
+                    tmp.unlink()
+            except OSError:
+                pass
 
     def _trusted(self, sig: tuple | None) -> tuple | None:
         """`sig` if the file's times are old enough to stand for its bytes next time."""
