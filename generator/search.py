@@ -25,7 +25,10 @@ be cached forever: `v.*.gz` the vocabulary (first line: the result blocks' hashe
 `_postings`), `d/<n>.*.gz` records' result data in blocks, `f.*.gz` filter values per record and
 the number of words of each record's name. `index.json` names the vocabulary and filter files;
 the vocabulary names the rest. Editing one record's summary changes the files of the tokens whose
-postings changed, the block holding it, the vocabulary and `index.json`; nothing else.
+postings changed, the block holding it, the vocabulary and `index.json`; nothing else. Records
+are numbered in the reverse of the catalog's order (unit pages, news, stories oldest first), so
+a newly published story is the last record: it adds to its words' files, the last block and the
+filters, and renumbers nothing.
 """
 
 from __future__ import annotations
@@ -285,6 +288,9 @@ def _hashed(files: dict[str, bytes], stem: str, data: bytes) -> str:
 
 def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
     """Every index file and the entry file (path inside the bundle folder → bytes)."""
+    # Numbered in the reverse of the catalog's order (unit pages, news, then stories oldest first):
+    # a newly published story is the last record, so the others keep their numbers and files.
+    docs = docs[::-1]
     vocabulary = _Vocabulary()
     index = build_postings(docs, vocabulary)
     files: dict[str, bytes] = {}

@@ -207,7 +207,8 @@ class Index {
       }
       hits.push({ d, score, tier });
     }
-    hits.sort((a, b) => b.tier - a.tier || b.score - a.score || a.d - b.d);
+    // Equal matches in the catalog's order (newest story first): the reverse of the numbering.
+    hits.sort((a, b) => b.tier - a.tier || b.score - a.score || b.d - a.d);
     return hits;
   }
 

@@ -242,6 +242,41 @@ def test_one_summary_edit_changes_only_its_new_word_its_block_and_the_vocabulary
     assert _tree(tmp_path / "fresh") == after
 
 
+def test_a_newly_published_story_changes_only_the_files_of_its_words_the_last_block_and_filters(
+        content, tmp_path, monkeypatch):
+    """Records are numbered in the reverse of the catalog's order, so the newest story is the last
+    record: no other record's number, result block or posting changes."""
+    monkeypatch.setattr(search, "BLOCK", 2)  # 7 records in 4 blocks, the last one half full
+    site = tmp_path / "site"
+    search.write_bundle(site, load_catalog(content, today=TODAY))
+    before = _tree(site)
+    write(content / "exemplars" / "moi.yml", """
+        kind: staff
+        name: Hà Văn Mới
+        title: Thầy Mới và sáng kiến
+        unit: thcs-le-loi
+        campaign: 2017-2020
+        school_year: 2019-2020
+        summary: Sáng kiến mới.
+        registered_title: Lao động tiên tiến
+        stage: registered
+        published: 2020-01-01
+        """)
+    search.write_bundle(site, load_catalog(content, today=TODAY))
+    after = _tree(site)
+    rows = _docs(site)
+    assert rows[-1][0] == "dien-hinh/moi/" and len(rows) == 8
+    words = {token for token in _vocabulary(site) if 7 in _postings(site, token)[1]}
+    assert {"moi", "sang", "kien", "lao", "dong", "tien", "2019", "2020"} <= words
+
+    def stems(paths):
+        return {re.sub(r"\.[0-9a-f]{8}\.gz$", "", p) for p in paths}
+
+    assert stems(set(after) - set(before)) == {f"index/t/{t}" for t in words} | {"index/d/3", "index/v", "index/f"}
+    known = {t for t in words if _vocabulary(site)[t] > 1}  # words other records have too
+    assert stems(set(before) - set(after)) == {f"index/t/{t}" for t in known} | {"index/d/3", "index/v", "index/f"}
+
+
 def test_index_is_built_from_the_catalog_in_record_order(content):
     catalog = load_catalog(content, today=TODAY)
     docs = search.documents(catalog)

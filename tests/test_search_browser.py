@@ -231,6 +231,14 @@ def test_name_ranks_above_a_story_mention(browser, fixture_site):  # noqa: F811
         assert "Lê Văn Tâm" in results[0] and any("Nguyễn Thị Hoa" in r for r in results[1:]), results
 
 
+def test_equal_matches_list_the_newest_story_first(browser, fixture_site):  # noqa: F811
+    # Both hold the registered title "Lao động tiên tiến" and no other word of the query: equal scores.
+    # Đinh Văn Hiểm's story was published a day after Lê Văn Tâm's.
+    with fixture_tab(browser, fixture_site / "site") as tab:
+        results = tab.search("lao dong tien tien")
+        assert len(results) == 2 and "Đinh Văn Hiểm" in results[0] and "Lê Văn Tâm" in results[1], results
+
+
 def test_hostile_text_in_results_stays_text(browser, fixture_site):  # noqa: F811
     with fixture_tab(browser, fixture_site / "site") as tab:
         results = tab.search("hiem")
