@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from . import assets, markdown_guard, parallel, photos, search, urls
 from .buildcache import BuildCache, search_bundle, shared_key
+from .delta import Delta, keep_unchanged_static
 from .config import ExemplarsConfig
 from .incremental import PageCache, page_digest, shared_digest
 from .loader import ContentError
@@ -82,6 +83,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
         self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
         self.served_photos: set[str] = set()
+        self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
+        self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -140,7 +143,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.serve_dirty:
             self._drop_withheld_photos(Path(config.site_dir))
         in_nav = set(nav_paths(config.nav))
-        workers = self._workers()
+        # Forking costs more than it saves when a cached or delta build renders a few pages.
+        workers = self.render_workers = self._workers() if len(self.pages) - len(self.cached) >= 100 else 1
+        if self.delta is not None:
+            changed = {uri for uri in self.pages if uri not in self.cached}
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
@@ -157,6 +163,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
+        if self.delta is not None:
+            assert self.cache is not None
+            self.delta.kept |= keep_unchanged_static(files, self.delta.live, self.cache.key == self.cache.previous_key)
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
@@ -181,7 +190,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         install_filters(env)
         env.globals["nav_cache"] = NavCache()
         env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
-        if self._workers() > 1:
+        if self.render_workers > 1:
             self._start_farm(env, config, files)
         if self.farm is not None or self.cached:
             for file in files.documentation_pages():
@@ -194,11 +203,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
         mine = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and f.page.in_worker]
         nav = self.nav
-        self.farm = parallel.PageFarm(mine, self._workers(),
+        self.farm = parallel.PageFarm(mine, self.render_workers,
                                       lambda page: parallel.render_page(page, config, files, doc_files, nav, env))
         for page in mine:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
             page.meta["template"] = parallel.PLACEHOLDER
-        log.info("exemplars: %d pages rendered by %d workers", len(mine), self._workers())
+        log.info("exemplars: %d pages rendered by %d workers", len(mine), self.render_workers)
 
     @event_priority(100)  # first: the other plugins see the page as a serial build would give it
     def _post_page_from_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -238,10 +247,17 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assert self.catalog is not None
         key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
         seen: dict[int, str] = {}
+        self.cache.key = key
         self.fingerprints = {uri: page_digest(page, key, seen) for uri, page in self.pages.items()}
         self.cache.used = dict(self.fingerprints)
-        self.cached = {uri for uri, fp in self.fingerprints.items()
-                       if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
+        if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
+            previous, live = self.cache.previous, self.delta.before
+            self.cached = {uri for uri, fp in self.fingerprints.items()
+                           if previous.get(uri) == fp and _dest(uri) in live
+                           and not _LINKS.search(self.pages[uri].markdown)}
+        else:
+            self.cached = {uri for uri, fp in self.fingerprints.items()
+                           if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:
