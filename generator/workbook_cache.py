@@ -103,3 +103,26 @@ class WorkbookCache:
         tmp.write_text(json.dumps({"format": FORMAT, "paths": used}, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.folder / "manifest.json")
         self.previous = dict(used)
+
+
+class MemoryCache:
+    """Workbooks by digest in this process's memory, for the builds that keep no build cache and
+    write their workbooks in-process: a preview's rebuilds (`mkdocs serve`), which then write
+    again only the workbooks an edit changed. Holds the last build's workbooks, no more."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.previous: dict[str, str] = {}
+
+    def has(self, digest_: str) -> bool:
+        return digest_ in self.files
+
+    def load(self, digest_: str) -> bytes | None:
+        return self.files.get(digest_)
+
+    def store(self, digest_: str, data: bytes) -> None:
+        self.files[digest_] = data
+
+    def commit(self, used: dict[str, str]) -> None:
+        self.files = {d: self.files[d] for d in set(used.values()) if d in self.files}
+        self.previous = dict(used)

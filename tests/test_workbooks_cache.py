@@ -18,7 +18,7 @@ from generator.buildcache import BuildCache
 from generator.pages import LaterAsset, workbooks
 from generator.pages.registration import plan
 from generator.validate import load_catalog
-from generator.workbook_cache import FOLDER
+from generator.workbook_cache import FOLDER, MemoryCache
 
 #: Lê Thị Ngọc Ánh (2023-2024) teaches at Kim Đồng, under the city's office, under the department:
 #: her record is on three lists, in three workbooks (a school's holds all its years).
@@ -40,6 +40,17 @@ def _build(content: Path, project: Path | None) -> tuple[list[LaterAsset], dict[
     data = {item.path: item.result() for item in items}
     LaterAsset.commit_all(items)
     return items, data
+
+
+def _fresh(content: Path, monkeypatch) -> dict[str, bytes]:
+    """The workbooks written anew: no build cache, nothing from an earlier build of this process."""
+    with monkeypatch.context() as patch:
+        patch.setattr(workbooks, "RECENT", MemoryCache())
+        return _build(content, None)[1]
+
+
+def _no_writing(*_):
+    raise AssertionError("a workbook was written although a cache holds it")
 
 
 def _entries(project: Path) -> set[str]:
@@ -66,19 +77,15 @@ def test_cached_workbooks_are_the_fresh_ones(demo, tmp_path, monkeypatch):
     assert HER_WORKBOOKS <= set(written) and len(_entries(project)) == len(written)
     assert not any(item.unchanged for item in first)  # no previous build
 
-    def no_writing(*_):
-        raise AssertionError("a workbook was written although the cache holds it")
-
-    monkeypatch.setattr(workbooks, "write_workbook", no_writing)
-    second, cached = _build(demo, project)
+    with monkeypatch.context() as patch:
+        patch.setattr(workbooks, "write_workbook", _no_writing)
+        second, cached = _build(demo, project)
     assert cached == written and all(item.unchanged for item in second)
     assert [i.digest for i in second] == [i.digest for i in first]
-    monkeypatch.undo()
-    _, fresh = _build(demo, None)  # no cache at all
-    assert fresh == cached
+    assert _fresh(demo, monkeypatch) == cached
 
 
-def test_an_edit_writes_again_the_workbooks_its_record_is_on(demo, tmp_path):
+def test_an_edit_writes_again_the_workbooks_its_record_is_on(demo, tmp_path, monkeypatch):
     project = tmp_path / "project"
     before, _ = _build(demo, project)
     _edit(demo, "xây dựng 35 phiếu học tập", "xây dựng 36 phiếu học tập")  # her summary: on the lists
@@ -89,8 +96,7 @@ def test_an_edit_writes_again_the_workbooks_its_record_is_on(demo, tmp_path):
     # The cache holds this build's workbooks, no other: the three old ones are gone.
     assert _entries(project) == {f"{d}.xlsx" for d in new.values()}
     assert not {f"{old[p]}.xlsx" for p in HER_WORKBOOKS} & _entries(project)
-    _, fresh = _build(demo, None)
-    assert data == fresh
+    assert data == _fresh(demo, monkeypatch)
     sheet = load_workbook(io.BytesIO(data["dang-ky/don-vi/th-kim-dong-tphb/danh-sach-th-kim-dong-tphb.xlsx"]))
     summaries = [row[2] for row in sheet["Năm học 2023-2024"].iter_rows(values_only=True) if isinstance(row[0], int)]
     assert sum("xây dựng 36 phiếu học tập" in s for s in summaries) == 1
@@ -103,6 +109,22 @@ def test_an_edit_the_sheets_do_not_show_writes_nothing(demo, tmp_path):
     _edit(demo, "criteria: [trach-nhiem-sang-tao, doan-ket]", "criteria: [trach-nhiem-sang-tao]")
     after, _ = _build(demo, project)
     assert [i.digest for i in after] == [i.digest for i in before] and all(i.unchanged for i in after)
+
+
+def test_a_preview_keeps_its_last_workbooks_in_memory(demo, monkeypatch):
+    # `mkdocs serve` keeps no build cache: its rebuilds write the workbooks in-process (RECENT).
+    monkeypatch.setattr(workbooks, "RECENT", MemoryCache())
+    before, written = _build(demo, None)
+    assert not any(item.unchanged for item in before) and len(workbooks.RECENT.files) == len(written)
+    with monkeypatch.context() as patch:
+        patch.setattr(workbooks, "write_workbook", _no_writing)
+        again, same = _build(demo, None)
+    assert same == written and all(item.unchanged for item in again)
+    _edit(demo, "xây dựng 35 phiếu học tập", "xây dựng 36 phiếu học tập")
+    after, data = _build(demo, None)
+    assert {i.path for i in after if not i.unchanged} == HER_WORKBOOKS
+    assert set(workbooks.RECENT.files) == {i.digest for i in after}  # the old three are let go
+    assert data == _fresh(demo, monkeypatch)
 
 
 #: In a fresh process (a worker is forked only from a process with one thread): the worker

@@ -32,13 +32,16 @@ from typing import Any
 
 from ..exports.registration import layout, write_workbook
 from ..model import Catalog
-from ..workbook_cache import WorkbookCache, digest
+from ..workbook_cache import MemoryCache, WorkbookCache, digest
 from . import LaterAsset
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: From this many workbooks on, a worker process writes them.
 PARALLEL_FROM = 60
+
+#: The workbooks last written in-process without a build cache (a preview's rebuilds).
+RECENT = MemoryCache()
 
 _catalog: Catalog | None = None
 _lists: list = []
@@ -57,7 +60,8 @@ def _write(numbers: list[int], stamp: date) -> tuple[str, bytes | None]:
     return _made(_catalog, [_lists[n] for n in numbers], stamp, _cache)
 
 
-def _made(catalog: Catalog | None, regs: list, stamp: date, cache: WorkbookCache | None) -> tuple[str, bytes | None]:
+def _made(catalog: Catalog | None, regs: list, stamp: date,
+          cache: WorkbookCache | MemoryCache | None) -> tuple[str, bytes | None]:
     """A workbook's digest and bytes; None for bytes the cache already holds (read them there)."""
     assert catalog is not None
     sheets = [layout(reg, catalog, {}) for reg in regs]
@@ -121,21 +125,27 @@ class Workbooks:
 
     def result(self, n: int) -> bytes:
         _, regs, stamp = self.jobs[n]
-        key, data = self.futures[n].result() if self.futures else _made(self.catalog, regs, stamp, self.cache)
+        # In-process without a build cache: the workbooks of this process's last build (RECENT).
+        cache = self.cache if self.cache is not None or self.futures else RECENT
+        key, data = self.futures[n].result() if self.futures else _made(self.catalog, regs, stamp, cache)
         if data is None:
-            assert self.cache is not None
-            data = self.cache.load(key)
+            assert cache is not None
+            data = cache.load(key)
             if data is None:  # gone from the cache since the worker looked: written here
                 key, data = _made(self.catalog, regs, stamp, None)
         self.digests[n] = key
         item = self.assets[n]
         if item is not None:
             item.digest = key
-            item.unchanged = self.cache is not None and self.cache.previous.get(item.path) == key
+            item.unchanged = cache is not None and cache.previous.get(item.path) == key
+        if cache is RECENT and len(self.digests) == len(self.jobs):
+            RECENT.commit(self._used())  # no build cache to commit after the build: now
         return data
 
     def commit(self) -> None:
         """After a successful build: the cache keeps the workbooks this build wrote, no other."""
         if self.cache is not None and len(self.digests) == len(self.jobs):
-            self.cache.commit({item.path if item is not None else str(n): self.digests[n]
-                               for n, item in enumerate(self.assets)})
+            self.cache.commit(self._used())
+
+    def _used(self) -> dict[str, str]:
+        return {item.path if item is not None else str(n): self.digests[n] for n, item in enumerate(self.assets)}
