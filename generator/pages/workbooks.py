@@ -1,8 +1,8 @@
 """The site's registration workbooks (.xlsx), written by a worker process while MkDocs renders,
 and kept in the build cache between builds.
 
-openpyxl needs about 4 ms of CPU per sheet: at 10,000 records the site's ~5,000 lists (in ~1,100
-workbooks) take ~20 s, which would add that much to every build. So:
+openpyxl needs about 3.5 ms of CPU per sheet: at 10,000 records the site's 5,224 lists (in 1,076
+workbooks) take 18 s, which would add that much to every build. So:
 
 - A build that keeps a cache (`start(cache)`) looks each workbook up by the digest of what it is
   made of (its sheets' layouts, its date, the writing code: `workbook_cache.py`): after a
@@ -16,6 +16,8 @@ workbooks) take ~20 s, which would add that much to every build. So:
   re-run an unguarded `__main__` script and can hang: so a process with threads (the preview
   server), a machine with one core, a system without fork, or a small site (starting a worker
   costs more than it saves) writes them in-process.
+- Without a build cache (a preview's rebuilds) the workbooks written in-process are kept in
+  memory for the next rebuild (`RECENT`).
 """
 
 from __future__ import annotations
