@@ -81,8 +81,9 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
                     plugin.delta = delta.Delta(target, before)
                 _render(config, staging, dirty=before is not None)
                 if before is not None:
-                    moved, removed = plugin.delta.apply(staging)
-                    log.info("exemplars: %d files of site/ replaced or added, %d removed", moved, removed)
+                    staged, moved, removed = plugin.delta.apply(staging)
+                    log.info("exemplars: %d files of site/ replaced or added, %d removed (%d written "
+                             "this build)", moved, removed, staged)
                     shutil.rmtree(staging, ignore_errors=True)
                     after = plugin.delta.after
                 else:

@@ -124,8 +124,10 @@ class BuildCache:
                 raise ValueError("another layout")
             self.previous: dict[str, str] = dict(manifest.get("pages", {}))  # page → fingerprint
             self.previous_key: str | None = manifest.get("key")
+            self.previous_assets: dict[str, str] = dict(manifest.get("assets", {}))  # path → sha1
         except (OSError, ValueError, AttributeError):
-            self.previous, self.previous_key = {}, None
+            self.previous, self.previous_key, self.previous_assets = {}, None, {}
+        self.assets: dict[str, str] = {}  # generated files (CSV, JSON, feeds) → sha1, this build
         self.known = set(self.previous.values())
         self.key: str | None = None  # the shared key of this build (shared_key)
 
@@ -173,6 +175,7 @@ class BuildCache:
                     path.unlink(missing_ok=True)
         self.token = uuid.uuid4().hex
         tmp = self.folder / "manifest.json.tmp"
-        tmp.write_text(json.dumps({"format": FORMAT, "build": self.token, "key": self.key, "pages": self.used},
+        tmp.write_text(json.dumps({"format": FORMAT, "build": self.token, "key": self.key, "pages": self.used,
+                                   "assets": self.assets},
                                   sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.folder / "manifest.json")

@@ -94,9 +94,9 @@ class Delta:
     #: (unchanged pages, static files, workbooks): relative paths, filled by the plugin.
     kept: set[str] = field(default_factory=set)
 
-    def apply(self, staging: Path) -> tuple[int, int]:
+    def apply(self, staging: Path) -> tuple[int, int, int]:
         """Move the staged files that differ into `live`, remove what the site no longer has.
-        Returns (files replaced or added, files removed)."""
+        Returns (files staged, replaced or added, removed)."""
         staged = listing(staging)
         gone = set(self.before) - self.kept - set(staged)
         for rel in sorted(gone):  # first: a file may give way to a folder of the same name
@@ -114,7 +114,7 @@ class Delta:
             after[rel] = info
             moved += 1
         self.after = after
-        return moved, len(gone)
+        return len(staged), moved, len(gone)
 
 
 def _prune(root: Path, folders: set[str]) -> None:
@@ -130,17 +130,24 @@ def _unchanged() -> bool:
     return False
 
 
-def keep_unchanged_static(files, live: Path, same_key: bool) -> set[str]:
+def keep_unchanged_static(files, live: Path, same_key: bool, same_content: set[str]) -> set[str]:
     """The output paths of MkDocs' `files` (all of them are this build's site: those not staged
     are kept from `live`). With the same shared key (theme, docs, config, versions), a static
     file that `live` holds since its source last changed is not copied again: MkDocs' own dirty
-    test, made against `live` instead of the empty staging folder."""
+    test, made against `live` instead of the empty staging folder. A generated file (CSV, JSON,
+    feed) in `same_content` has the bytes `live` holds (by the digests the cache keeps)."""
     kept = set()
     for file in files:
         if not file.inclusion.is_included():
             continue
         kept.add(file.dest_uri)
-        if not same_key or file.is_documentation_page() or file.abs_src_path is None:
+        if file.is_documentation_page():
+            continue
+        if file.abs_src_path is None:
+            if file.dest_uri in same_content:
+                file.is_modified = _unchanged
+            continue
+        if not same_key:
             continue
         try:
             if os.stat(live / file.dest_uri).st_mtime >= os.stat(file.abs_src_path).st_mtime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -13,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import assets, markdown_guard, parallel, photos, search, urls
-from .buildcache import BuildCache, search_bundle, shared_key
+from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
 from .config import ExemplarsConfig
 from .incremental import PageCache, page_digest, shared_digest
@@ -83,6 +84,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
         self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
         self.served_photos: set[str] = set()
+        self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
         self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
         self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
 
@@ -151,7 +153,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
-            file = PlannedFile.generated(config, src_uri, content=page.markdown)
+            file = PlannedFile.planned(config, src_uri, page.markdown)
             file.modified = changed is None or src_uri in changed
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
                 planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
@@ -163,9 +165,21 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
+        digests = {a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
+        if self.cache is not None:
+            self.cache.assets = digests
+        if self.serve_dirty:  # a preview keeps its folder: an unchanged CSV or JSON file stays
+            site = Path(config.site_dir)
+            same = {path for path, digest in digests.items()
+                    if self.served_assets.get(path) == digest and (site / path).is_file()}
+            keep_unchanged_static(files, site, False, same)
+            self.served_assets = digests
         if self.delta is not None:
             assert self.cache is not None
-            self.delta.kept |= keep_unchanged_static(files, self.delta.live, self.cache.key == self.cache.previous_key)
+            same = {path for path, digest in self.cache.assets.items()
+                    if self.cache.previous_assets.get(path) == digest and path in self.delta.before}
+            self.delta.kept |= keep_unchanged_static(files, self.delta.live,
+                                                     self.cache.key == self.cache.previous_key, same)
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
@@ -188,6 +202,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
+        # Compiled templates kept across builds and previews (Jinja checks each template's source):
+        # compiling Material's and ours takes about a second, on every build and preview rebuild.
+        if self.config.build_cache:
+            folder = Path(config.config_file_path or ".").parent / FOLDER / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.globals["nav_cache"] = NavCache()
         env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
         if self.render_workers > 1:
