@@ -129,7 +129,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             raise PluginError("exemplars: " + "; ".join(clash))
         self.later = [item for item in planned if isinstance(item, LaterAsset)]
         for item in self.later:
-            item.start()  # a worker process writes them while MkDocs renders the pages
+            item.start(self.cache)  # a worker process writes them while MkDocs renders the pages
         for item in planned:
             if isinstance(item, Asset):
                 assets.append(item)
@@ -339,6 +339,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.cache is not None:
             self.cache.search_used = found[0]
             self.cache.commit()
+            LaterAsset.commit_all(self.later)  # the workbook cache keeps what this build used
 
     @staticmethod
     def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:
