@@ -345,7 +345,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         try:
             found = self.search_bundle.result() if self.search_bundle is not None else search_bundle(self.catalog, self.cache)
             self._stop_workers()
-            search.write_bundle(Path(config.site_dir), self.catalog, found[1])
+            present = self.delta.holds if self.delta is not None else None
+            report = search.write_bundle(Path(config.site_dir), self.catalog, found[1], present=present)
+            if self.delta is not None:
+                self.delta.kept |= report.kept
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         if self.cache is not None:

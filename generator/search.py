@@ -46,6 +46,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import urls
 from .labels import label
@@ -103,6 +104,8 @@ class IndexReport:
     tokens: int
     bytes: int
     seconds: float
+    #: Files not written because the output already holds them (`write_bundle`'s `present`).
+    kept: set[str] = field(default_factory=set)
 
 
 def spelling(word: str) -> str:
@@ -352,9 +355,12 @@ def _put(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | None = None) -> IndexReport:
+def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | None = None,
+                 present: Callable[[str, bytes], bool] | None = None) -> IndexReport:
     """(Re)write `site_dir/pagefind/`: Pagefind's UI, our engine and the index of `catalog`
     (`files`: its `bundle_files`, when a worker computed them; generator/parallel.py).
+    `present(path, bytes)`: the site being updated holds that file already (a delta build writes
+    into an empty folder beside it, generator/delta.py): it is not written, and is in `kept`.
 
     A preview rewrites the bundle while readers search: the new index files first, then the
     entry file that names them, then the files no longer named go. A reader holding the previous
@@ -364,11 +370,19 @@ def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | Non
     if not _UI_CACHE:
         _UI_CACHE.update(_ui_files())
     bundle = Path(site_dir) / BUNDLE_DIR
-    written = sum(_put(bundle / path, data) for path, data in files.items() if path != ENTRY)
+    kept: set[str] = set()
+
+    def put(path: str, data: bytes) -> bool:
+        if present is not None and present(f"{BUNDLE_DIR}/{path}", data):
+            kept.add(f"{BUNDLE_DIR}/{path}")
+            return False
+        return _put(bundle / path, data)
+
+    written = sum(put(path, data) for path, data in files.items() if path != ENTRY)
     for name, data in _UI_CACHE.items():
-        _put(bundle / name, data)
-    _put(bundle / "pagefind.js", ENGINE.read_bytes())
-    _put(bundle / ENTRY, files[ENTRY])
+        put(name, data)
+    put("pagefind.js", ENGINE.read_bytes())
+    put(ENTRY, files[ENTRY])
     keep = {bundle / path for path in [*files, *_UI_CACHE, "pagefind.js"]}
     removed = 0
     for old in sorted(bundle.rglob("*"), reverse=True):  # children before their folder
@@ -379,7 +393,7 @@ def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | Non
             old.unlink()
             removed += 1
     report = IndexReport(documents=json.loads(files[ENTRY])["records"], tokens=sum(p.startswith(f"{INDEX_DIR}/t/") for p in files),
-                         bytes=sum(len(b) for b in files.values()), seconds=time.perf_counter() - start)
+                         bytes=sum(len(b) for b in files.values()), seconds=time.perf_counter() - start, kept=kept)
     log.info("search: %d records, %d words, %.1f MB index in %.1f s (%d files written, %d removed)",
              report.documents, report.tokens, report.bytes / 1e6, report.seconds, written, removed)
     return report
