@@ -23,7 +23,6 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from .. import urls
 from ..exports.office import place_of
@@ -171,8 +170,7 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
 
     def later(path: str, numbers: list[int]) -> LaterAsset:
         chosen = [regs[n] for n in numbers]
-        job = workbooks.add(numbers, chosen, max(map(stamp, chosen)))
-        return LaterAsset(path, partial(workbooks.result, job), workbooks.start)
+        return workbooks.asset(path, numbers, chosen, max(map(stamp, chosen)))
 
     for n, reg in enumerate(regs):
         out.append(Asset(reg.csv_path, to_csv(reg)))
