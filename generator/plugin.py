@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from . import assets, markdown_guard, parallel, photos, search, urls
 from .buildcache import BuildCache, search_bundle, shared_key
 from .config import ExemplarsConfig
-from .incremental import PageCache, page_digest, shared_digest
+from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .memo import Memo
@@ -237,8 +237,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         assert self.catalog is not None
         key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
-        seen: dict[int, str] = {}
-        self.fingerprints = {uri: page_digest(page, key, seen) for uri, page in self.pages.items()}
+        self.fingerprints = fingerprints(self.pages, key)
         self.cache.used = dict(self.fingerprints)
         self.cached = {uri for uri, fp in self.fingerprints.items()
                        if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
