@@ -13,7 +13,7 @@ import hashlib
 import os
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .model import Campaign, Catalog, Unit
 from .pages import VirtualPage, gc_paused
@@ -32,6 +32,8 @@ def _fields(cls: type) -> tuple[tuple[str, ...], bool] | None:
 
 
 _FIELDS: dict[type, tuple[tuple[str, ...], bool] | None] = {}
+#: What one fingerprinting pass has described: id → (the object, its digest).
+Seen = dict[int, tuple[Any, str]]
 #: Values described by themselves (their repr is stable): the leaves of a context.
 _PLAIN = frozenset({int, float, bool, type(None), date, datetime})
 #: Strings from this length on are described by a digest of their UTF-8 bytes: a story's repr
@@ -43,23 +45,35 @@ _LONG_LIST = 32
 _MEMO = "_exemplars_fingerprint"
 
 
-def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: dict[int, str]) -> str:
+def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: Seen) -> str:
     """Digest of a dataclass instance's fields, computed once: a frozen one keeps it on itself for
-    the rest of the process (its fields cannot be reassigned; records are immutable all the way
-    down), any other one in `seen` for this pass."""
+    the rest of the process (its fields cannot be reassigned: the catalog's records are immutable
+    all the way down, and the planners' own frozen rows are made anew by each planning), any
+    other one in `seen` for this pass."""
     memo = getattr(value, "__dict__", None) if frozen else None
-    found = memo.get(_MEMO) if memo is not None else seen.get(id(value))
+    if memo is None:
+        return _once(value, seen, lambda: _record_digest(value, cls, names, seen))
+    found = memo.get(_MEMO)
     if found is None:
-        inner = _many([getattr(value, name) for name in names], seen)
-        found = hashlib.sha1(repr((cls.__name__, inner)).encode()).hexdigest()
-        if memo is not None:
-            memo[_MEMO] = found
-        else:
-            seen[id(value)] = found
+        found = memo[_MEMO] = _record_digest(value, cls, names, seen)
     return found
 
 
-def _many(values: Iterable[Any], seen: dict[int, str]) -> tuple:
+def _record_digest(value: Any, cls: type, names: tuple[str, ...], seen: Seen) -> str:
+    fields = _many([getattr(value, name) for name in names], seen)
+    return hashlib.sha1(repr((cls.__name__, fields)).encode()).hexdigest()
+
+
+def _once(value: Any, seen: Seen, describe: Callable[[], str]) -> str:
+    """`describe()` of `value`, once per pass. `seen` holds the value as well, so that no other
+    object takes its id while the pass lasts."""
+    found = seen.get(id(value))
+    if found is None:
+        found = seen[id(value)] = (value, describe())
+    return found[1]
+
+
+def _many(values: Iterable[Any], seen: Seen) -> tuple:
     """The shapes of a sequence's items. The common ones are inline: short text, numbers, dates,
     records already described (a list page is twenty of them)."""
     out = []
@@ -75,7 +89,7 @@ def _many(values: Iterable[Any], seen: dict[int, str]) -> tuple:
     return tuple(out)
 
 
-def _shape(value: Any, seen: dict[int, str]) -> Any:
+def _shape(value: Any, seen: Seen) -> Any:
     """Stable, cheap description of a context value: what repr() would say, with each record
     (dataclass) replaced by a digest of its fields and units and campaigns by their ids (the
     shared key covers them). A record is on its story page, on eight or so lists and inside the
@@ -86,10 +100,7 @@ def _shape(value: Any, seen: dict[int, str]) -> Any:
         if len(value) < _LONG:
             return value
         # A story is in its record and is its page's Markdown: hashed once per pass.
-        found = seen.get(id(value))
-        if found is None:
-            found = seen[id(value)] = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
-        return ("str", found)
+        return ("str", _once(value, seen, lambda: hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()))
     if cls in _PLAIN:
         return value
     if cls is list or cls is tuple:
@@ -97,10 +108,7 @@ def _shape(value: Any, seen: dict[int, str]) -> Any:
             return _many(value, seen)
         # A long list is often shared by many pages (a list's page URLs, in every page's
         # Pagination): described once per pass.
-        found = seen.get(id(value))
-        if found is None:
-            found = seen[id(value)] = hashlib.sha1(repr(_many(value, seen)).encode()).hexdigest()
-        return ("list", found)
+        return ("list", _once(value, seen, lambda: hashlib.sha1(repr(_many(value, seen)).encode()).hexdigest()))
     if cls is dict:
         return tuple(zip(value, _many(value.values(), seen)))
     if cls is Unit or cls is Campaign:
@@ -133,7 +141,7 @@ def shared_digest(catalog: Catalog, template_dirs: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def page_digest(page: VirtualPage, shared: str, seen: dict[int, str] | None = None) -> str:
+def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str:
     """Fingerprint of a page: everything its HTML is made from besides the shared key. `seen`
     keeps what one pass has described (records, long lists and texts) while they stay alive."""
     seen = {} if seen is None else seen
@@ -145,7 +153,7 @@ def page_digest(page: VirtualPage, shared: str, seen: dict[int, str] | None = No
 
 def fingerprints(pages: dict[str, VirtualPage], shared: str) -> dict[str, str]:
     """Every page's fingerprint (`page_digest`), in one pass."""
-    seen: dict[int, str] = {}  # the records stay alive (in `pages`) for the whole pass
+    seen: Seen = {}
     with gc_paused():
         return {uri: page_digest(page, shared, seen) for uri, page in pages.items()}
 
