@@ -26,6 +26,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from . import delta
+from .buildcache import FOLDER
+
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 
@@ -65,18 +68,36 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     # and one left in preview mode by an earlier `serve` must build like a real build again.
     config.plugins.on_startup(command="build", dirty=False)
     target = Path(site_dir or config.site_dir).resolve()
+    plugin = config.plugins.get("exemplars")
+    cache_folder = root / FOLDER if plugin is not None and plugin.config.build_cache else None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with _lock(target):
             _remove_leftovers(target)
+            before = delta.trusted(cache_folder, target) if cache_folder is not None else None
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
             try:
-                _render(config, staging)
-                os.chmod(staging, 0o755)
-                _swap(staging, target)
+                if before is not None:
+                    plugin.delta = delta.Delta(target, before)
+                _render(config, staging, dirty=before is not None)
+                if before is not None:
+                    staged, moved, removed = plugin.delta.apply(staging)
+                    log.info("exemplars: %d files of site/ replaced or added, %d removed (%d written "
+                             "this build)", moved, removed, staged)
+                    shutil.rmtree(staging, ignore_errors=True)
+                    after = plugin.delta.after
+                else:
+                    os.chmod(staging, 0o755)
+                    _swap(staging, target)
+                    after = None
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
+            finally:
+                if plugin is not None:
+                    plugin.delta = None
+            if cache_folder is not None and plugin.cache is not None and plugin.cache.token:
+                delta.remember(cache_folder, target, plugin.cache.token, after)
     except OSError as exc:
         where = exc.filename or target
         raise BuildFailed(f"cannot write the site at {where}: {exc.strerror or exc}; make the folder "
@@ -85,17 +106,29 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     return target
 
 
-def _render(config, staging: Path) -> None:
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation: a strict build would fail on
+    it. A delta build's staging folder starts empty and every page whose navigation or content
+    changed is rendered (delta.py), so the warning does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _render(config, staging: Path, dirty: bool = False) -> None:
     config.site_dir = str(staging)
     errors = _ErrorCollector()
     logging.getLogger("mkdocs").addHandler(errors)
+    notice = _DirtyNotice()
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
     try:
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
     except (PluginError, ConfigurationError, Abort) as exc:
         # MkDocs logs the real reason and raises a generic Abort: hand the reason on.
         raise BuildFailed("\n".join(errors.messages) or str(exc)) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
 
 
 @contextmanager

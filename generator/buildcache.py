@@ -36,6 +36,7 @@ import os
 import pickle
 import sys
 import sysconfig
+import uuid
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -46,7 +47,7 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 
 FOLDER = ".cache/exemplars"
 #: Bump when the cache's layout or meaning changes.
-FORMAT = "1"
+FORMAT = "2"
 _PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "Markdown", "Jinja2", "pymdown-extensions", "nh3")
 
 
@@ -116,11 +117,19 @@ class BuildCache:
         self.pages_dir = self.folder / "pages"
         self.used: dict[str, str] = {}  # page → fingerprint, this build
         self.search_used: str | None = None  # digest of the search documents, this build
+        self.token: str | None = None  # this build's manifest, once committed (delta.py)
         try:
             manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
-            self.known = set(manifest.get("pages", {}).values())
-        except (OSError, ValueError):
-            self.known = set()
+            if manifest.get("format") != FORMAT:
+                raise ValueError("another layout")
+            self.previous: dict[str, str] = dict(manifest.get("pages", {}))  # page → fingerprint
+            self.previous_key: str | None = manifest.get("key")
+            self.previous_assets: dict[str, str] = dict(manifest.get("assets", {}))  # path → sha1
+        except (OSError, ValueError, AttributeError):
+            self.previous, self.previous_key, self.previous_assets = {}, None, {}
+        self.assets: dict[str, str] = {}  # generated files (CSV, JSON, feeds) → sha1, this build
+        self.known = set(self.previous.values())
+        self.key: str | None = None  # the shared key of this build (shared_key)
 
     def has(self, fingerprint: str) -> bool:
         return fingerprint in self.known and (self.pages_dir / fingerprint).is_file()
@@ -164,6 +173,9 @@ class BuildCache:
             for path in (self.folder / "search").iterdir():
                 if path.name != f"{search}.pickle":
                     path.unlink(missing_ok=True)
+        self.token = uuid.uuid4().hex
         tmp = self.folder / "manifest.json.tmp"
-        tmp.write_text(json.dumps({"format": FORMAT, "pages": self.used}, sort_keys=True), encoding="utf-8")
+        tmp.write_text(json.dumps({"format": FORMAT, "build": self.token, "key": self.key, "pages": self.used,
+                                   "assets": self.assets},
+                                  sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.folder / "manifest.json")

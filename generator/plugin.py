@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -13,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import assets, markdown_guard, parallel, photos, search, urls
-from .buildcache import BuildCache, search_bundle, shared_key
+from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
+from .delta import Delta, keep_unchanged_static
 from .config import ExemplarsConfig
 from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
@@ -82,6 +84,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fingerprints: dict[str, str] = {}  # page → fingerprint (buildcache.py)
         self.cached: set[str] = set()  # pages whose HTML comes from the cache in this build
         self.served_photos: set[str] = set()
+        self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
+        self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
+        self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -140,12 +145,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.serve_dirty:
             self._drop_withheld_photos(Path(config.site_dir))
         in_nav = set(nav_paths(config.nav))
-        workers = self._workers()
+        # Forking costs more than it saves when a cached or delta build renders a few pages.
+        workers = self.render_workers = self._workers() if len(self.pages) - len(self.cached) >= 100 else 1
+        if self.delta is not None:
+            changed = {uri for uri in self.pages if uri not in self.cached}
         for src_uri, page in self.pages.items():
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
-            file = PlannedFile.generated(config, src_uri, content=page.markdown)
+            file = PlannedFile.planned(config, src_uri, page.markdown)
             file.modified = changed is None or src_uri in changed
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
                 planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
@@ -157,6 +165,21 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
+        digests = {a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
+        if self.cache is not None:
+            self.cache.assets = digests
+        if self.serve_dirty:  # a preview keeps its folder: an unchanged CSV or JSON file stays
+            site = Path(config.site_dir)
+            same = {path for path, digest in digests.items()
+                    if self.served_assets.get(path) == digest and (site / path).is_file()}
+            keep_unchanged_static(files, site, False, same)
+            self.served_assets = digests
+        if self.delta is not None:
+            assert self.cache is not None
+            same = {path for path, digest in self.cache.assets.items()
+                    if self.cache.previous_assets.get(path) == digest and path in self.delta.before}
+            self.delta.kept |= keep_unchanged_static(files, self.delta.live,
+                                                     self.cache.key == self.cache.previous_key, same)
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
         problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
@@ -179,9 +202,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
+        # Compiled templates kept across builds and previews (Jinja checks each template's source):
+        # compiling Material's and ours takes about a second, on every build and preview rebuild.
+        if self.config.build_cache:
+            folder = Path(config.config_file_path or ".").parent / FOLDER / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.globals["nav_cache"] = NavCache()
         env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
-        if self._workers() > 1:
+        if self.render_workers > 1:
             self._start_farm(env, config, files)
         if self.farm is not None or self.cached:
             for file in files.documentation_pages():
@@ -194,11 +223,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
         mine = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and f.page.in_worker]
         nav = self.nav
-        self.farm = parallel.PageFarm(mine, self._workers(),
+        self.farm = parallel.PageFarm(mine, self.render_workers,
                                       lambda page: parallel.render_page(page, config, files, doc_files, nav, env))
         for page in mine:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
             page.meta["template"] = parallel.PLACEHOLDER
-        log.info("exemplars: %d pages rendered by %d workers", len(mine), self._workers())
+        log.info("exemplars: %d pages rendered by %d workers", len(mine), self.render_workers)
 
     @event_priority(100)  # first: the other plugins see the page as a serial build would give it
     def _post_page_from_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -237,10 +266,17 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         assert self.catalog is not None
         key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
+        self.cache.key = key
         self.fingerprints = fingerprints(self.pages, key)
         self.cache.used = dict(self.fingerprints)
-        self.cached = {uri for uri, fp in self.fingerprints.items()
-                       if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
+        if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
+            previous, live = self.cache.previous, self.delta.before
+            self.cached = {uri for uri, fp in self.fingerprints.items()
+                           if previous.get(uri) == fp and _dest(uri) in live
+                           and not _LINKS.search(self.pages[uri].markdown)}
+        else:
+            self.cached = {uri for uri, fp in self.fingerprints.items()
+                           if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:

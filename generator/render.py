@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from . import urls
 from .labels import label
+from .sitemap import sitemap_xml
 from .vietnamese import format_date
 
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def install_filters(env: Environment) -> None:
+    env.globals["sitemap_xml"] = sitemap_xml
     env.filters["vn_date"] = format_date
     env.filters["label"] = label
     env.filters["story_url"] = lambda e: urls.story(e.id if hasattr(e, "id") else e)

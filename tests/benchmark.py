@@ -4,8 +4,11 @@ For each N: writes N synthetic records (tests/synthetic.py) into a temporary con
 builds, side by side: the same text as plain Markdown pages with a bare mkdocs-material (short
 nav, its default search plugin); ours in one process (`workers: 1`, no build cache); ours on every
 core (forked workers, no build cache); ours after one record was edited, with the build cache
-of the previous build (`.cache/exemplars/`). Each build runs in a fresh process from an empty
-output folder, so peak memory is its own; the kinds alternate `--repeat` times (default 3) and
+of the previous build (`.cache/exemplars/`), twice: "1 edit, CI" into an empty output folder (a
+fresh checkout with the cache restored), "1 edit" with the previous build's site/ kept (the delta
+build of generator/delta.py, as on an editor's machine or a CI that keeps site/ in its cache).
+Each build runs in a fresh process, from an empty output folder but for "1 edit", so peak memory
+is its own; the kinds alternate `--repeat` times (default 3) and
 the table shows the fastest and the slowest run of each, and the CPU seconds of all its
 processes (the part of a build a busy machine cannot take away). Prints a table; asserts nothing (goals
 are read, not enforced).
@@ -100,14 +103,25 @@ def _spread(runs: list[dict]) -> dict:
 VARIANTS = {
     "ours serial": ("workers: 1", "build_cache: false"),
     "ours parallel": ("build_cache: false",),
+    "ours 1 edit, CI": (),
     "ours 1 edit": (),
 }
+#: After one edit, with the build cache: "CI" has no site/ (a fresh checkout with the cache
+#: restored: cached pages are written into a new folder); the other keeps site/ from the build
+#: before (delta build: only what changed is written, generator/delta.py).
+INCREMENTAL = ("ours 1 edit, CI", "ours 1 edit")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name)
 
 
 def _variant(config: Path, name: str, options: tuple[str, ...]) -> Path:
+    """Each kind in its own folder: its own `.cache/exemplars/` beside its mkdocs.yml."""
     text = config.read_text(encoding="utf-8")
     extra = "".join(f"      {o}\n" for o in options)
-    target = config.with_name(name.replace(" ", "-") + ".yml")
+    target = config.parent / _slug(name) / "mkdocs.yml"
+    target.parent.mkdir(exist_ok=True)
     target.write_text(text.replace("      content_dir:", extra + "      content_dir:"), encoding="utf-8")
     return target
 
@@ -131,15 +145,17 @@ def bench(n: int, repeat: int = 1) -> dict:
         write_corpus(content, n)
         base = mkdocs_config(tmp, content, tmp / "site", today=None)  # the clock, as `make site`
         configs = {name: _variant(base, name, options) for name, options in VARIANTS.items()}
-        sites = {name: tmp / f"site-{name.replace(' ', '-')}" for name in [*VARIANTS, "bare"]}
+        sites = {name: tmp / f"site-{_slug(name)}" for name in [*VARIANTS, "bare"]}
         configs["bare"] = _bare_project(tmp, content)
-        _run_build(configs["ours 1 edit"], sites["ours 1 edit"], ours=True)  # warms the cache (untimed)
+        for name in INCREMENTAL:
+            _run_build(configs[name], sites[name], ours=True)  # warms the cache (untimed)
         runs: dict[str, list[dict]] = {name: [] for name in sites}
         for run in range(repeat):  # alternate, so every kind sees the same spells of a noisy machine
-            for name in ("bare", "ours serial", "ours parallel", "ours 1 edit"):
-                shutil.rmtree(sites[name], ignore_errors=True)  # each build starts with no output (untimed)
-                if name == "ours 1 edit":
-                    _edit_one(content, run)
+            for name in ("bare", "ours serial", "ours parallel", *INCREMENTAL):
+                if name != "ours 1 edit":  # each build starts with no output (untimed)
+                    shutil.rmtree(sites[name], ignore_errors=True)
+                if name == INCREMENTAL[0]:
+                    _edit_one(content, run)  # one edit, then both incremental kinds build it
                 runs[name].append(_run_build(configs[name], sites[name], ours=name != "bare"))
         result = {"n": n}
         for name, site in sites.items():

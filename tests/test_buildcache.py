@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+
+import pytest
 from pathlib import Path
 
 from conftest import ROOT, TODAY, mkdocs_config
@@ -13,6 +15,7 @@ from conftest import ROOT, TODAY, mkdocs_config
 from generator.build import build_site
 
 _CACHED = re.compile(r"exemplars: (\d+) of (\d+) generated pages from the build cache")
+_DELTA = re.compile(r"exemplars: \d+ files of site/ replaced or added, \d+ removed")
 
 
 def _project(tmp: Path, name: str, content: Path, theme: Path, cache: bool) -> Path:
@@ -43,6 +46,7 @@ class Builds:
         cached = _tree(build_site(str(self.cached)))
         found = [_CACHED.search(r.getMessage()) for r in self.caplog.records]
         hit, total = next((int(m[1]), int(m[2])) for m in found if m)
+        self.delta = any(_DELTA.search(r.getMessage()) for r in self.caplog.records)  # site/ updated in place
         clean = _tree(build_site(str(self.clean)))
         assert sorted(cached) == sorted(clean)
         assert [path for path in cached if cached[path] != clean[path]] == []
@@ -67,7 +71,7 @@ def test_cached_builds_equal_clean_builds_through_a_sequence_of_edits(tmp_path, 
     assert hit == 0 and total > 20  # first build: an empty cache
 
     hit, total, _ = builds.step()  # nothing changed: every page from the cache
-    assert hit == total
+    assert hit == total and builds.delta
 
     _edit(records / "thu-vien-xanh.yml", "summary: ", "summary: Đã sửa BUILD-CACHE-EDIT. ")
     hit, total, site = builds.step()
@@ -108,3 +112,39 @@ def test_cached_builds_equal_clean_builds_through_a_sequence_of_edits(tmp_path, 
     _edit(theme / "exemplar.html", "{%", "{# BUILD-CACHE-TEMPLATE #}{%")
     hit, total, site = builds.step()  # a template changed: nothing from the cache
     assert hit == 0
+
+    assert builds.delta  # site/ was the previous build's: updated in place (generator/delta.py)
+    site_dir = builds.cached.parent / "site"
+
+    _edit(records / "nguyen-thi-hoa.yml", "summary: ", "summary: Lần nữa. ")
+    shutil.rmtree(site_dir)  # CI: the cache restored, no site/: pages from the cache, a new folder
+    hit, total, site = builds.step()
+    assert 0 < hit < total and not builds.delta and "Lần nữa".encode() in site["dien-hinh/nguyen-thi-hoa/index.html"]
+
+    page = site_dir / "dien-hinh" / "nguyen-thi-hoa" / "index.html"
+    page.write_bytes(page.read_bytes() + b"<!-- touched by hand -->")  # site/ is not what was built
+    stray = site_dir / "stray.txt"
+    stray.write_text("not ours", encoding="utf-8")
+    hit, total, site = builds.step()  # so it is built anew, whole; the clean build has no stray file
+    assert hit == total and not builds.delta and "stray.txt" not in site
+
+
+def test_a_failed_delta_build_leaves_site_as_it_was(tmp_path, content, caplog):
+    from generator.build import BuildFailed
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    builds = Builds(tmp_path, content, theme, caplog)
+    builds.step()
+    site_dir = builds.cached.parent / "site"
+    before = _tree(site_dir)
+    record = content / "exemplars" / "thu-vien-xanh.yml"
+    good = record.read_text(encoding="utf-8")
+    _edit(record, "summary: ", "summary: Sửa. \nunit: [")  # malformed YAML
+    with pytest.raises(BuildFailed, match="thu-vien-xanh.yml"):
+        build_site(str(builds.cached))
+    assert _tree(site_dir) == before
+    record.write_text(good.replace("summary: ", "summary: Sửa xong. ", 1), encoding="utf-8")
+    hit, total, site = builds.step()  # the failure did not cost the next build its delta
+    assert builds.delta and 0 < hit < total and "Sửa xong".encode() in site["dien-hinh/thu-vien-xanh/index.html"]

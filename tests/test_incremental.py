@@ -40,6 +40,26 @@ def test_dirty_serve_rebuild_renders_only_changed_pages(content, tmp_path, caplo
     _expect_only_the_dirty_warning(caplog)
 
 
+def test_preview_rewrites_only_generated_files_that_changed(content, tmp_path, caplog):
+    site = tmp_path / "serve"
+    config = _serve_config(tmp_path, content, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    files = {p: _stamp(p) for p in site.rglob("*") if p.suffix in (".csv", ".json", ".xml") and p.is_file()}
+    assert len(files) > 5
+
+    time.sleep(0.05)
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"
+    record.write_text(record.read_text().replace("Giáo viên lớp 4A", "Giáo viên lớp 5B"))
+    mkdocs_build(config, dirty=True)
+
+    rewritten = {p for p, stamp in files.items() if _stamp(p) != stamp}
+    shows = {p for p in files if "Giáo viên lớp 5B" in p.read_text(encoding="utf-8")}
+    assert shows and shows <= rewritten  # every file that shows the edit was written again
+    assert len(rewritten) < len(files) / 2, sorted(str(p.relative_to(site)) for p in rewritten)
+    _expect_only_the_dirty_warning(caplog)
+
+
 def _expect_only_the_dirty_warning(caplog):
     warnings = [r.getMessage() for r in caplog.get_records("call") if r.levelname == "WARNING"]
     assert [w for w in warnings if not w.startswith("A 'dirty' build")] == []

@@ -142,7 +142,7 @@ def test_planned_page_urls_are_mkdocs_urls(tmp_path, content, site_url, director
     config.plugins._current_plugin = "exemplars"  # as during on_files
     for src_uri in ["index.md", "dien-hinh/nguyen-thi-hoa/index.md", "danh-muc/tat-ca/trang/2/index.md",
                     "don-vi/th-kim-dong.md", "tin-tuc/đổi mới/index.md", "a b/c.md"]:
-        ours = PlannedPage(None, PlannedFile.generated(config, src_uri, content=""), config)
+        ours = PlannedPage(None, PlannedFile.planned(config, src_uri, content=""), config)
         theirs = Page(None, File.generated(config, src_uri, content=""), config)
         assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url), src_uri
 

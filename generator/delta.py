@@ -1,0 +1,157 @@
+"""Republish only what changed, in place (cập nhật phần thay đổi): the delta build.
+
+A full build renders the whole site into a new folder and swaps it for `site/`. When `site/` is
+exactly what the previous cached build left there (every file's path, size and modification time,
+recorded in `.cache/exemplars/site.json`), `exemplars build` instead runs MkDocs' dirty build into
+an empty staging folder: a generated page whose fingerprint (buildcache.py) is unchanged is
+neither rendered nor written, a static file unchanged since it was copied into `site/` is not
+copied again, and the files every build writes (feeds, JSON, CSV, search bundle, sitemap) are
+staged. When the build has succeeded, the staged files that differ from `site/`'s move there, one
+atomic rename each, and the files the new site no longer has (a deleted record's story, a list
+page gone) are removed. A failed build changes nothing in `site/`; a reader may see, for the
+milliseconds the moves take, some pages new and some old, which a full build's folder swap avoids.
+
+The result is byte for byte the site a clean build makes (tests/test_buildcache.py).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
+
+#: What `site/` held after the last build through the cache: {"site": path, "listing": digest}.
+RECORD = "site.json"
+
+Listing = dict[str, tuple[int, int]]  # relative path → (size, mtime in ns)
+
+
+def listing(folder: Path) -> Listing:
+    """Every regular file under `folder` (os.scandir: ~0.2 s for a 10,000-record site)."""
+    found: Listing = {}
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((rel + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    found[rel] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def _digest(files: Listing) -> str:
+    h = hashlib.sha256()
+    for rel in sorted(files):
+        size, mtime = files[rel]
+        h.update(f"{rel}\0{size}\0{mtime}\n".encode())
+    return h.hexdigest()
+
+
+def remember(cache_folder: Path, site: Path, build: str, files: Listing | None = None) -> None:
+    """After a successful build: what `site` now holds, for the next build to trust it.
+    `build`: the token of the cache manifest that build wrote (BuildCache.commit); a later
+    build that commits its manifest but fails to update site/ leaves the two apart, and the
+    next build then trusts neither."""
+    cache_folder.mkdir(parents=True, exist_ok=True)
+    record = {"site": str(site), "build": build,
+              "listing": _digest(listing(site) if files is None else files)}
+    tmp = cache_folder / f"{RECORD}.tmp"
+    tmp.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(tmp, cache_folder / RECORD)
+
+
+def trusted(cache_folder: Path, site: Path) -> Listing | None:
+    """`site`'s files if they are exactly what the last cached build left, else None."""
+    try:
+        record = json.loads((cache_folder / RECORD).read_text(encoding="utf-8"))
+        manifest = json.loads((cache_folder / "manifest.json").read_text(encoding="utf-8"))
+        if (record.get("site") != str(site) or record.get("build") != manifest.get("build")
+                or not site.is_dir() or site.is_symlink()):
+            return None
+        files = listing(site)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return files if record.get("listing") == _digest(files) else None
+
+
+@dataclass
+class Delta:
+    """One delta build: `live` is the site being updated, `before` its files at the start."""
+
+    live: Path
+    before: Listing
+    #: Files of this build that are not staged because `live` already has them as they are
+    #: (unchanged pages, static files, workbooks): relative paths, filled by the plugin.
+    kept: set[str] = field(default_factory=set)
+
+    def apply(self, staging: Path) -> tuple[int, int, int]:
+        """Move the staged files that differ into `live`, remove what the site no longer has.
+        Returns (files staged, replaced or added, removed)."""
+        staged = listing(staging)
+        gone = set(self.before) - self.kept - set(staged)
+        for rel in sorted(gone):  # first: a file may give way to a folder of the same name
+            (self.live / rel).unlink(missing_ok=True)
+        _prune(self.live, {str(Path(rel).parent) for rel in gone})
+        after = {rel: info for rel, info in self.before.items() if rel not in gone}
+        moved = 0
+        for rel, info in staged.items():
+            target = self.live / rel
+            if rel in self.before and self.before[rel][0] == info[0] and filecmp.cmp(staging / rel, target,
+                                                                                       shallow=False):
+                continue  # same bytes: site/ keeps its file (and its time)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+            after[rel] = info
+            moved += 1
+        self.after = after
+        return len(staged), moved, len(gone)
+
+
+def _prune(root: Path, folders: set[str]) -> None:
+    """Remove folders left empty, deepest first, never `root` itself."""
+    for rel in sorted(folders, key=lambda p: p.count("/"), reverse=True):
+        path = root / rel
+        while path != root and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+            path = path.parent
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def keep_unchanged_static(files, live: Path, same_key: bool, same_content: set[str]) -> set[str]:
+    """The output paths of MkDocs' `files` (all of them are this build's site: those not staged
+    are kept from `live`). With the same shared key (theme, docs, config, versions), a static
+    file that `live` holds since its source last changed is not copied again: MkDocs' own dirty
+    test, made against `live` instead of the empty staging folder. A generated file (CSV, JSON,
+    feed) in `same_content` has the bytes `live` holds (by the digests the cache keeps)."""
+    kept = set()
+    for file in files:
+        if not file.inclusion.is_included():
+            continue
+        kept.add(file.dest_uri)
+        if file.is_documentation_page():
+            continue
+        if file.abs_src_path is None:
+            if file.dest_uri in same_content:
+                file.is_modified = _unchanged
+            continue
+        if not same_key:
+            continue
+        try:
+            if os.stat(live / file.dest_uri).st_mtime >= os.stat(file.abs_src_path).st_mtime:
+                file.is_modified = _unchanged  # this File only; MkDocs asks it before copying
+        except OSError:
+            pass
+    return kept

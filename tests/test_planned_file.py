@@ -1,0 +1,26 @@
+"""PlannedFile.planned computes a generated page's paths with string work: the same as MkDocs'."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+
+from conftest import ROOT
+from generator.planning import PlannedFile
+
+URIS = ["index.md", "dien-hinh/nguyen-thi-hoa.md", "danh-muc/loai/tap-the/index.md",
+        "danh-muc/tat-ca/trang/2/index.md", "dang-ky/2017-2018/so/index.md", "tin-tuc/2024/11/index.md",
+        "don-vi/th-le-loi.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_planned_files_have_the_paths_mkdocs_gives(directory_urls):
+    config = load_config(str(ROOT / "mkdocs.yml"), use_directory_urls=directory_urls)
+    config.plugins._current_plugin = "exemplars"  # as while MkDocs runs on_files
+    for uri in URIS:
+        mkdocs, ours = File.generated(config, uri, content="x"), PlannedFile.planned(config, uri, "x")
+        for attr in ("src_uri", "src_path", "dest_uri", "dest_path", "url", "name", "abs_dest_path",
+                     "abs_src_path", "inclusion", "content_string"):
+            assert getattr(ours, attr) == getattr(mkdocs, attr), (uri, attr)
+        assert ours.is_documentation_page() and mkdocs.is_documentation_page()
