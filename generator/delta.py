@@ -96,25 +96,46 @@ class Delta:
 
     def apply(self, staging: Path) -> tuple[int, int, int]:
         """Move the staged files that differ into `live`, remove what the site no longer has.
-        Returns (files staged, replaced or added, removed)."""
+        Returns (files staged, replaced or added, removed).
+
+        In two steps, so that a folder that refuses a change (read-only, immutable) leaves `live`
+        as it was: first every new file is moved in under a hidden name beside its place and
+        every file to remove is renamed aside (undone if any of it fails); then the renames into
+        place, which cannot fail where the first step succeeded, and the removals."""
         staged = listing(staging)
-        gone = set(self.before) - self.kept - set(staged)
-        for rel in sorted(gone):  # first: a file may give way to a folder of the same name
-            (self.live / rel).unlink(missing_ok=True)
+        gone = sorted(set(self.before) - self.kept - set(staged))
+        moves = [rel for rel, info in staged.items()
+                 if not (rel in self.before and self.before[rel][0] == info[0]
+                         and filecmp.cmp(staging / rel, self.live / rel, shallow=False))]
+        aside: list[tuple[Path, Path]] = []
+        ready: list[tuple[Path, Path, Path]] = []
+        target = self.live
+        try:
+            for rel in gone:  # first: a file may give way to a folder of the same name
+                target = self.live / rel
+                os.replace(target, target.with_name(f".{target.name}.exemplars-old"))
+                aside.append((target.with_name(f".{target.name}.exemplars-old"), target))
+            for rel in moves:
+                target = self.live / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                hidden = target.with_name(f".{target.name}.exemplars-new")
+                os.replace(staging / rel, hidden)
+                ready.append((hidden, target, staging / rel))
+        except OSError as exc:
+            for hidden, _, back in ready:
+                os.replace(hidden, back)
+            for old, place in aside:
+                os.replace(old, place)
+            _prune(self.live, {str(Path(rel).parent) for rel in moves})
+            raise OSError(exc.errno, exc.strerror, str(target)) from None  # named in site/
+        for hidden, target, _ in ready:
+            os.replace(hidden, target)
+        for old, _ in aside:
+            old.unlink()
         _prune(self.live, {str(Path(rel).parent) for rel in gone})
-        after = {rel: info for rel, info in self.before.items() if rel not in gone}
-        moved = 0
-        for rel, info in staged.items():
-            target = self.live / rel
-            if rel in self.before and self.before[rel][0] == info[0] and filecmp.cmp(staging / rel, target,
-                                                                                       shallow=False):
-                continue  # same bytes: site/ keeps its file (and its time)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, target)
-            after[rel] = info
-            moved += 1
-        self.after = after
-        return len(staged), moved, len(gone)
+        self.after = {rel: info for rel, info in self.before.items() if rel not in set(gone)}
+        self.after.update((rel, staged[rel]) for rel in moves)
+        return len(staged), len(moves), len(gone)
 
 
 def _prune(root: Path, folders: set[str]) -> None:

@@ -10,7 +10,7 @@ import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -40,17 +40,26 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
-def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = False) -> None:
-    """Files computed by a worker process while the pages were rendered (registration .xlsx)."""
+def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = False,
+                 present: Callable[[str], bool] | None = None) -> set[str]:
+    """Files computed by a worker process while the pages were rendered (registration .xlsx).
+    `present(path)`: the output holds the previous build's file (a delta build, a preview): one
+    whose bytes did not change is not written again. Returns the paths so kept."""
+    kept: set[str] = set()
     try:
         for item in items:
+            data = item.result()
+            if item.unchanged and present is not None and present(item.path):
+                kept.add(item.path)
+                continue
             target = site_dir / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.result())
+            target.write_bytes(data)
     except Exception as exc:  # noqa: BLE001 - in a preview the editor sees why; a build fails
         if not background:
             raise
         log.error("registration workbooks not updated: %s", exc)
+    return kept
 
 
 #: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
@@ -129,7 +138,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             raise PluginError("exemplars: " + "; ".join(clash))
         self.later = [item for item in planned if isinstance(item, LaterAsset)]
         for item in self.later:
-            item.start()  # a worker process writes them while MkDocs renders the pages
+            item.start(self.cache)  # a worker process writes them while MkDocs renders the pages
         for item in planned:
             if isinstance(item, Asset):
                 assets.append(item)
@@ -320,10 +329,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        site = Path(config.site_dir)
         if self.serve_dirty:  # a preview reloads at once; the workbooks follow, like the search
-            self._search_writer.submit(_write_later, Path(config.site_dir), self.later, True)
+            self._search_writer.submit(_write_later, site, self.later, True, lambda p: (site / p).is_file())
+        elif self.delta is not None:
+            self.delta.kept |= _write_later(site, self.later, present=self.delta.before.__contains__)
         else:
-            _write_later(Path(config.site_dir), self.later)
+            _write_later(site, self.later)
         assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,
@@ -338,6 +350,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.cache is not None:
             self.cache.search_used = found[0]
             self.cache.commit()
+            LaterAsset.commit_all(self.later)  # the workbook cache keeps what this build used
 
     @staticmethod
     def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:

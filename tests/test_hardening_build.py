@@ -77,8 +77,19 @@ def test_leftovers_of_killed_builds_are_removed(content, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 
 
-def test_immutable_site_gives_a_message_and_keeps_the_old_site(content, tmp_path, caplog):
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["new folder", "delta build"])
+def test_immutable_site_gives_a_message_and_keeps_the_old_site(content, tmp_path, caplog, cached):
     site = build(tmp_path, content)
+    if not cached:  # no build cache: the build renders a new folder and swaps it in
+        shutil.rmtree(tmp_path / ".cache")
+    # else site/ is what the build cache says: the next build updates it in place (delta.py)
+    before = _tree(site)
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"  # a change to write: its page, the sitemap
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Sửa. ", 1), encoding="utf-8")
     if subprocess.run(["chattr", "+i", str(site)], capture_output=True, check=False).returncode != 0:
         pytest.skip("chattr +i is not available here (needs root and a file system with attributes)")
     try:
@@ -88,6 +99,7 @@ def test_immutable_site_gives_a_message_and_keeps_the_old_site(content, tmp_path
         subprocess.run(["chattr", "-i", str(site)], check=False)
     assert f"cannot write the site at {site}" in str(info.value)
     assert "the previous site is unchanged" in str(info.value)
+    assert _tree(site) == before
     assert (site / "index.html").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
     caplog.clear()

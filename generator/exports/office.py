@@ -249,7 +249,10 @@ class _DatedZip(zipfile.ZipFile):
         return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
     def write(self, filename, arcname=None, *args, **kwargs):
-        # openpyxl writes each worksheet from a temporary file: its date would be the clock's.
+        # openpyxl writes each worksheet from a temporary file (its date would be the clock's),
+        # or from memory (`registration._SheetWriter`).
+        if isinstance(filename, io.BytesIO):
+            return self.writestr(arcname, filename.getvalue())
         with open(filename, "rb") as fh:
             self.writestr(arcname or os.path.basename(filename), fh.read())
 

@@ -31,16 +31,33 @@ class Asset:
     content: bytes
 
 
+def _nothing(*_: Any) -> None:
+    return None
+
+
 @dataclass
 class LaterAsset:
     """A file written after the pages are rendered, its bytes computed meanwhile (by a worker
-    process: the registration workbooks, `pages/workbooks.py`). The plugin calls `start()` when
-    it builds the site (`exemplars check` plans pages but never starts them), `result()` after
-    the pages; `result()` alone computes the bytes in-process."""
+    process: the registration workbooks, `pages/workbooks.py`). The plugin calls `start(cache)`
+    when it builds the site (`exemplars check` plans pages but never starts them), with the
+    build's cache (`buildcache.BuildCache`) or None; `result()` after the pages (`result()` alone
+    computes the bytes in-process); `commit_all` after a successful build, so the cache keeps
+    what this build used and no more."""
 
     path: str
     result: Callable[[], bytes]
-    start: Callable[[], None] = lambda: None
+    start: Callable[..., None] = _nothing
+    commit: Callable[[], None] = _nothing
+    #: Once `result()` has returned: the digest of what the bytes are made of (the same digest,
+    #: the same bytes), and whether the previous build through the same cache wrote these very
+    #: bytes at `path` (a build that keeps `path` from then need not write it again).
+    digest: str | None = None
+    unchanged: bool = False
+
+    @staticmethod
+    def commit_all(items: list[LaterAsset]) -> None:
+        for commit in dict.fromkeys(item.commit for item in items):  # one per source of assets
+            commit()
 
 
 T = TypeVar("T")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from .. import urls
 from ..exports.office import place_of
@@ -192,8 +191,7 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
 
     def later(path: str, numbers: list[int]) -> LaterAsset:
         chosen = [regs[n] for n in numbers]
-        job = workbooks.add(numbers, chosen, max(map(stamp, chosen)))
-        return LaterAsset(path, partial(workbooks.result, job), workbooks.start)
+        return workbooks.asset(path, numbers, chosen, max(map(stamp, chosen)))
 
     lines: dict[str, str] = {}
     for n, reg in enumerate(regs):

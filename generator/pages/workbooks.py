@@ -1,15 +1,23 @@
-"""The site's registration workbooks (.xlsx), written by a worker process while MkDocs renders.
+"""The site's registration workbooks (.xlsx), written by a worker process while MkDocs renders,
+and kept in the build cache between builds.
 
-openpyxl needs about 10 ms of CPU per sheet: at 10,000 records the site's ~5,000 lists (in ~1,100
-workbooks) took 29 s, which would add that much to every build. MkDocs renders pages on one
-core; a worker process on another writes the workbooks meanwhile, and the plugin writes them into
-the site after the pages (`LaterAsset`). The worker is forked: it shares the catalog without
-copying or pickling it and rebuilds the same lists (`registration.lists` is deterministic), so a
-job is a few list numbers and a date, and the bytes are the same as written in-process (tested).
-Forking is safe only in a process with one thread (a thread's locks would be copied held), and
-"spawn" would re-run an unguarded `__main__` script and can hang: so a process with threads (the
-preview server), a machine with one core, a system without fork, or a small site (starting a
-worker costs more than it saves) writes them in-process.
+openpyxl needs about 3.5 ms of CPU per sheet: at 10,000 records the site's 5,224 lists (in 1,076
+workbooks) take 18 s, which would add that much to every build. So:
+
+- A build that keeps a cache (`start(cache)`) looks each workbook up by the digest of what it is
+  made of (its sheets' layouts, its date, the writing code: `workbook_cache.py`): after a
+  one-record edit only the workbooks of the lists that record is on are written again.
+- MkDocs renders pages meanwhile; a worker process on another core makes the layouts, digests
+  and missing workbooks, and the plugin writes them into the site after the pages
+  (`LaterAsset`). The worker is forked: it shares the catalog without copying or pickling it
+  and rebuilds the same lists (`registration.lists` is deterministic), so a job is a few list
+  numbers and a date, and the bytes are the same as written in-process (tested). Forking is safe
+  only in a process with one thread (a thread's locks would be copied held), and "spawn" would
+  re-run an unguarded `__main__` script and can hang: so a process with threads (the preview
+  server), a machine with one core, a system without fork, or a small site (starting a worker
+  costs more than it saves) writes them in-process.
+- Without a build cache (a preview's rebuilds) the workbooks written in-process are kept in
+  memory for the next rebuild (`RECENT`).
 """
 
 from __future__ import annotations
@@ -20,51 +28,89 @@ import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
 
-from ..exports.registration import to_workbook
+from ..exports.registration import layout, write_workbook
 from ..model import Catalog
+from ..workbook_cache import MemoryCache, WorkbookCache, digest
+from . import LaterAsset
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: From this many workbooks on, a worker process writes them.
 PARALLEL_FROM = 60
 
+#: The workbooks last written in-process without a build cache (a preview's rebuilds).
+RECENT = MemoryCache()
+
 _catalog: Catalog | None = None
 _lists: list = []
+_cache: WorkbookCache | None = None
 
 
-def _start(catalog: Catalog) -> None:
-    """Worker initialiser: the catalog, and its lists in the planner's order."""
-    global _catalog, _lists
+def _start(catalog: Catalog, cache: WorkbookCache | None) -> None:
+    """Worker initialiser: the catalog, its lists in the planner's order, the cache if any."""
+    global _catalog, _lists, _cache
     from .registration import lists
 
-    _catalog, _lists = catalog, lists(catalog)
+    _catalog, _lists, _cache = catalog, lists(catalog), cache
 
 
-def _write(numbers: list[int], stamp: date) -> bytes:
-    return to_workbook([_lists[n] for n in numbers], _catalog, stamp)
+def _write(numbers: list[int], stamp: date) -> tuple[str, bytes | None]:
+    return _made(_catalog, [_lists[n] for n in numbers], stamp, _cache)
+
+
+def _made(catalog: Catalog | None, regs: list, stamp: date,
+          cache: WorkbookCache | MemoryCache | None) -> tuple[str, bytes | None]:
+    """A workbook's digest and bytes; None for bytes the cache already holds (read them there)."""
+    assert catalog is not None
+    sheets = [layout(reg, catalog, {}) for reg in regs]
+    key = digest(sheets, stamp)
+    if cache is not None and cache.has(key):
+        return key, None
+    data = write_workbook(sheets, stamp)
+    if cache is not None:
+        cache.store(key, data)
+    return key, data
 
 
 class Workbooks:
-    """Workbooks to write: `add` them while planning; `start` hands them to a worker (once, and
-    only for a site build); `result(n)` gives workbook n's bytes, in-process if not started."""
+    """Workbooks to write: `asset` (or `add`) them while planning; `start` hands them to a worker
+    (once, and only for a site build), with the build cache if it keeps one; `result(n)` gives
+    workbook n's bytes, in-process if not started; `commit` after a successful build."""
 
     def __init__(self, catalog: Catalog, parallel_from: int | None = None) -> None:
         self.catalog = catalog
         self.threshold = PARALLEL_FROM if parallel_from is None else parallel_from
         self.jobs: list[tuple[list[int], list, date]] = []
+        self.assets: list[LaterAsset | None] = []
         self.futures: list[Future] = []
         self.started = False
+        self.cache: WorkbookCache | None = None
+        self.digests: dict[int, str] = {}  # job → digest, once its result is known
 
     def add(self, numbers: list[int], regs: list, stamp: date) -> int:
         """`numbers`: the lists' places in `registration.lists(catalog)`; `regs`: the lists."""
         self.jobs.append((numbers, regs, stamp))
+        self.assets.append(None)
         return len(self.jobs) - 1
 
-    def start(self) -> None:
+    def asset(self, path: str, numbers: list[int], regs: list, stamp: date) -> LaterAsset:
+        """The workbook of `regs` as a file of the site at `path`."""
+        n = self.add(numbers, regs, stamp)
+        item = LaterAsset(path, partial(self.result, n), self.start, self.commit)
+        self.assets[n] = item
+        return item
+
+    def start(self, cache: Any = None) -> None:
+        """`cache`: the build's cache (`buildcache.BuildCache`, its `folder`), None for none."""
         if self.started:
             return
         self.started = True
+        if cache is not None:
+            self.cache = WorkbookCache(Path(cache.folder))
         cores = os.cpu_count() or 1
         if (len(self.jobs) < self.threshold or cores < 2 or threading.active_count() > 1
                 or "fork" not in multiprocessing.get_all_start_methods()):
@@ -72,7 +118,7 @@ class Workbooks:
         try:  # with "fork" the pool starts its workers now, before its own manager thread
             pool = ProcessPoolExecutor(max_workers=max(1, min(2, cores - 1)),
                                        mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_start, initargs=(self.catalog,))
+                                       initializer=_start, initargs=(self.catalog, self.cache))
             self.futures = [pool.submit(_write, numbers, stamp) for numbers, _, stamp in self.jobs]
             pool.shutdown(wait=False)  # the worker finishes the queued jobs, then exits
         except (OSError, ValueError) as exc:
@@ -80,7 +126,28 @@ class Workbooks:
             self.futures = []
 
     def result(self, n: int) -> bytes:
-        if self.futures:
-            return self.futures[n].result()
         _, regs, stamp = self.jobs[n]
-        return to_workbook(regs, self.catalog, stamp)
+        # In-process without a build cache: the workbooks of this process's last build (RECENT).
+        cache = self.cache if self.cache is not None or self.futures else RECENT
+        key, data = self.futures[n].result() if self.futures else _made(self.catalog, regs, stamp, cache)
+        if data is None:
+            assert cache is not None
+            data = cache.load(key)
+            if data is None:  # gone from the cache since the worker looked: written here
+                key, data = _made(self.catalog, regs, stamp, None)
+        self.digests[n] = key
+        item = self.assets[n]
+        if item is not None:
+            item.digest = key
+            item.unchanged = cache is not None and cache.previous.get(item.path) == key
+        if cache is RECENT and len(self.digests) == len(self.jobs):
+            RECENT.commit(self._used())  # no build cache to commit after the build: now
+        return data
+
+    def commit(self) -> None:
+        """After a successful build: the cache keeps the workbooks this build wrote, no other."""
+        if self.cache is not None and len(self.digests) == len(self.jobs):
+            self.cache.commit(self._used())
+
+    def _used(self) -> dict[str, str]:
+        return {item.path if item is not None else str(n): self.digests[n] for n, item in enumerate(self.assets)}
