@@ -83,6 +83,9 @@ def _many(values: Iterable[Any], seen: Seen) -> tuple:
         if (cls is str and len(v) < _LONG) or cls in _PLAIN:
             append(v)
             continue
+        if cls is Unit:  # on every row of a list: by id, as in _shape
+            append(("Unit", v.id))
+            continue
         memo = getattr(v, "__dict__", None)
         found = memo.get(_MEMO) if memo else None
         append(_shape(v, seen) if found is None else found)
