@@ -36,6 +36,8 @@ _FIELDS: dict[type, tuple[tuple[str, ...], bool] | None] = {}
 Seen = dict[int, tuple[Any, str]]
 #: Values described by themselves (their repr is stable): the leaves of a context.
 _PLAIN = frozenset({int, float, bool, type(None), date, datetime})
+#: Values that never carry a memo.
+_CONTAINERS = frozenset({str, tuple, list, dict})
 #: Strings from this length on are described by a digest of their UTF-8 bytes: a story's repr
 #: costs ten times its encoding.
 _LONG = 256
@@ -85,6 +87,9 @@ def _many(values: Iterable[Any], seen: Seen) -> tuple:
             continue
         if cls is Unit:  # on every row of a list: by id, as in _shape
             append(("Unit", v.id))
+            continue
+        if cls in _CONTAINERS:  # no memo to look for (and no __dict__: looking is slow)
+            append(_shape(v, seen) if v else ())
             continue
         memo = getattr(v, "__dict__", None)
         found = memo.get(_MEMO) if memo else None
