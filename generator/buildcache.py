@@ -146,8 +146,14 @@ class BuildCache:
             os.replace(tmp, target)
 
     def search_files(self, documents: list, compute) -> tuple[str, dict[str, bytes]]:
-        """The search bundle of `documents` and their digest, from the cache or computed (and kept)."""
-        digest = hashlib.sha256(repr(documents).encode()).hexdigest()
+        """The search bundle of `documents` and their digest, from the cache or computed (and kept).
+        Keyed by the documents and by the code that lays the bundle out (search.py)."""
+        from . import search
+
+        h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
+        h.update(Path(search.__file__).read_bytes())
+        h.update(repr(documents).encode())
+        digest = h.hexdigest()
         path = self.folder / "search" / f"{digest}.pickle"
         try:
             return digest, pickle.loads(path.read_bytes())  # noqa: S301 - our own file, written below

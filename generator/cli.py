@@ -17,7 +17,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if today is None:
         return 2
     try:
-        catalog = load_catalog(content, today=today, shown_from=Path.cwd())
+        from .recordcache import cache_folder  # a project that builds with its cache checks with it too
+
+        records = cache_folder(content.absolute().parent)
+        catalog = load_catalog(content, today=today, shown_from=Path.cwd(),
+                               cache_dir=records if records.parent.is_dir() else None)
         site_problems(catalog, content)
         problems = []
     except ContentError as exc:

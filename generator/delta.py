@@ -94,27 +94,37 @@ class Delta:
     #: (unchanged pages, static files, workbooks): relative paths, filled by the plugin.
     kept: set[str] = field(default_factory=set)
 
+    def holds(self, rel: str, data: bytes) -> bool:
+        """`live` has these bytes at `rel` (then they need not be staged: `kept`)."""
+        info = self.before.get(rel)
+        try:
+            return info is not None and info[0] == len(data) and (self.live / rel).read_bytes() == data
+        except OSError:
+            return False
+
     def apply(self, staging: Path) -> tuple[int, int, int]:
         """Move the staged files that differ into `live`, remove what the site no longer has.
         Returns (files staged, replaced or added, removed).
 
         In two steps, so that a folder that refuses a change (read-only, immutable) leaves `live`
-        as it was: first every new file is moved in under a hidden name beside its place and
-        every file to remove is renamed aside (undone if any of it fails); then the renames into
-        place, which cannot fail where the first step succeeded, and the removals."""
+        as it was: first every new file is moved in under a hidden name beside its place, and every
+        file to remove gets a second, hidden name (a link: it stays in place meanwhile), all undone
+        if any of it fails; then the renames into place, `index.json` files last (the search
+        bundle's entry names files that must be there first), and the removals."""
         staged = listing(staging)
         gone = sorted(set(self.before) - self.kept - set(staged))
-        moves = [rel for rel, info in staged.items()
-                 if not (rel in self.before and self.before[rel][0] == info[0]
-                         and filecmp.cmp(staging / rel, self.live / rel, shallow=False))]
-        aside: list[tuple[Path, Path]] = []
+        moves = sorted((rel for rel, info in staged.items()
+                        if not (rel in self.before and self.before[rel][0] == info[0]
+                                and filecmp.cmp(staging / rel, self.live / rel, shallow=False))),
+                       key=lambda rel: (rel.endswith("index.json"), rel))
+        aside: list[Path] = []
         ready: list[tuple[Path, Path, Path]] = []
         target = self.live
         try:
-            for rel in gone:  # first: a file may give way to a folder of the same name
+            for rel in gone:
                 target = self.live / rel
-                os.replace(target, target.with_name(f".{target.name}.exemplars-old"))
-                aside.append((target.with_name(f".{target.name}.exemplars-old"), target))
+                os.link(target, target.with_name(f".{target.name}.exemplars-old"))
+                aside.append(target)
             for rel in moves:
                 target = self.live / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -124,14 +134,15 @@ class Delta:
         except OSError as exc:
             for hidden, _, back in ready:
                 os.replace(hidden, back)
-            for old, place in aside:
-                os.replace(old, place)
+            for place in aside:
+                place.with_name(f".{place.name}.exemplars-old").unlink()
             _prune(self.live, {str(Path(rel).parent) for rel in moves})
             raise OSError(exc.errno, exc.strerror, str(target)) from None  # named in site/
         for hidden, target, _ in ready:
             os.replace(hidden, target)
-        for old, _ in aside:
-            old.unlink()
+        for place in aside:
+            place.unlink()
+            place.with_name(f".{place.name}.exemplars-old").unlink()
         _prune(self.live, {str(Path(rel).parent) for rel in gone})
         self.after = {rel: info for rel, info in self.before.items() if rel not in set(gone)}
         self.after.update((rel, staged[rel]) for rel in moves)

@@ -111,9 +111,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content mistake leaves the previous site untouched.
+        from .recordcache import cache_folder  # each file's checked result, kept between builds
         try:
             self.catalog = load_catalog(self.content_dir, today=self._today(),
-                                        cache=self.yaml_cache if self.serve_dirty else None)
+                                        cache=self.yaml_cache if self.serve_dirty else None,
+                                        cache_dir=cache_folder(Path(config.config_file_path or ".").parent)
+                                        if self._caching() else None)
         except ContentError as exc:
             count = len(exc.problems)
             raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.content_dir}/:\n"
@@ -344,7 +347,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         try:
             found = self.search_bundle.result() if self.search_bundle is not None else search_bundle(self.catalog, self.cache)
             self._stop_workers()
-            search.write_bundle(Path(config.site_dir), self.catalog, found[1])
+            present = self.delta.holds if self.delta is not None else None
+            report = search.write_bundle(Path(config.site_dir), self.catalog, found[1], present=present)
+            if self.delta is not None:
+                self.delta.kept |= report.kept
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         if self.cache is not None:

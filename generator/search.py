@@ -18,10 +18,17 @@ case and diacritics, đ included (`dang` finds `Đặng`); each match keeps its 
 an accented query ranks exact spellings first.
 
 Bundle (`site/pagefind/`): `pagefind.js` (engine), `pagefind-component-ui.{js,css}` (UI),
-`index.json` (entry, read on each visit), and under `<version>/`, all gzip:
-`v.gz` the vocabulary (`token<TAB>records` lines, sorted), `t/<token>.gz` one file per token
-(see `_postings`), `d/<n>.gz` records' result data in blocks, `f.gz` filter values per record
-and the number of words of each record's name.
+`index.json` (entry, read on each visit), and under `index/`, all gzip and named by a hash of
+their bytes (`<name>.<hash8>.gz`), so a file keeps its path while its bytes do not change and may
+be cached forever: `v.*.gz` the vocabulary (first line: the result blocks' hashes; then
+`token<TAB>records<TAB>hash` lines, sorted), `t/<token>.*.gz` one file per token (see
+`_postings`), `d/<n>.*.gz` records' result data in blocks, `f.*.gz` filter values per record and
+the number of words of each record's name. `index.json` names the vocabulary and filter files;
+the vocabulary names the rest. Editing one record's summary changes the files of the tokens whose
+postings changed, the block holding it, the vocabulary and `index.json`; nothing else. Records
+are numbered in the reverse of the catalog's order (unit pages, news, stories oldest first), so
+a newly published story is the last record: it adds to its words' files, the last block and the
+filters, and renumbers nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +39,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 import time
@@ -40,6 +46,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import urls
 from .labels import label
@@ -49,6 +56,9 @@ from .vietnamese import TONE_MARKS, fold
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 BUNDLE_DIR = "pagefind"
+#: The index files' folder inside the bundle (every name in it carries a hash of its bytes).
+INDEX_DIR = "index"
+ENTRY = "index.json"
 ENGINE = Path(__file__).with_name("search_engine.js")
 UI_FILES = ("pagefind-component-ui.js", "pagefind-component-ui.css")
 #: Records per block of result data: the first screen of results fetches a few small blocks.
@@ -94,6 +104,8 @@ class IndexReport:
     tokens: int
     bytes: int
     seconds: float
+    #: Files not written because the output already holds them (`write_bundle`'s `present`).
+    kept: set[str] = field(default_factory=set)
 
 
 def spelling(word: str) -> str:
@@ -269,23 +281,36 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _hashed(files: dict[str, bytes], stem: str, data: bytes) -> str:
+    """Add `data` as `<INDEX_DIR>/<stem>.<hash8>.gz`; return the hash. Equal bytes, equal name:
+    an unchanged file keeps its path across builds, a changed one never reuses an old path."""
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    files[f"{INDEX_DIR}/{stem}.{digest}.gz"] = data
+    return digest
+
+
 def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
-    """Every index file (path inside the version folder → gzip bytes)."""
+    """Every index file and the entry file (path inside the bundle folder → bytes)."""
+    # Numbered in the reverse of the catalog's order (unit pages, news, then stories oldest first):
+    # a newly published story is the last record, so the others keep their numbers and files.
+    docs = docs[::-1]
     vocabulary = _Vocabulary()
     index = build_postings(docs, vocabulary)
-    tokens = sorted(index)
-    files = {"v.gz": _gz("".join(f"{t}\t{len(index[t].docs)}\n" for t in tokens).encode("ascii"), 9)}
-    for t in tokens:
-        files[f"t/{t}.gz"] = _gz(_postings(index[t]))
+    files: dict[str, bytes] = {}
+    lines = [f"{t}\t{len(index[t].docs)}\t{_hashed(files, f't/{t}', _gz(_postings(index[t])))}\n" for t in sorted(index)]
+    blocks = []
     for start in range(0, len(docs), BLOCK):
         rows = [[d.url, d.title, d.name, d.kind, d.unit, d.year, d.excerpt] for d in docs[start:start + BLOCK]]
-        files[f"d/{start // BLOCK}.gz"] = _gz(_json(rows))
+        blocks.append(_hashed(files, f"d/{start // BLOCK}", _gz(_json(rows))))
     facets = {}
     for name in FILTERS:
         values = sorted({d.filters[name] for d in docs if name in d.filters})
         position = {v: i + 1 for i, v in enumerate(values)}  # 0: the record has no such value
         facets[name] = {"values": values, "of": [position.get(d.filters.get(name, ""), 0) for d in docs]}
-    files["f.gz"] = _gz(_json({"filters": facets, "name_tokens": name_lengths(docs, vocabulary)}), 9)
+    words = _hashed(files, "v", _gz(("\t".join(blocks) + "\n" + "".join(lines)).encode("ascii"), 9))
+    values = _hashed(files, "f", _gz(_json({"filters": facets, "name_tokens": name_lengths(docs, vocabulary)}), 9))
+    files[ENTRY] = _json({"root": f"{INDEX_DIR}/", "vocabulary": f"v.{words}.gz", "facets": f"f.{values}.gz",
+                          "records": len(docs), "block": BLOCK, "filters": list(FILTERS)})
     return files
 
 
@@ -316,40 +341,59 @@ def _ui_files() -> dict[str, bytes]:
 _UI_CACHE: dict[str, bytes] = {}
 
 
-def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | None = None) -> IndexReport:
+def _put(path: Path, data: bytes) -> bool:
+    """Write `data` at `path` unless it holds those bytes already (a preview rewrites the bundle
+    in place: unchanged files keep their time); whole or not at all. True: written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | None = None,
+                 present: Callable[[str, bytes], bool] | None = None) -> IndexReport:
     """(Re)write `site_dir/pagefind/`: Pagefind's UI, our engine and the index of `catalog`
-    (`files`: its `bundle_files`, when a worker computed them; generator/parallel.py)."""
+    (`files`: its `bundle_files`, when a worker computed them; generator/parallel.py).
+    `present(path, bytes)`: the site being updated holds that file already (a delta build writes
+    into an empty folder beside it, generator/delta.py): it is not written, and is in `kept`.
+
+    A preview rewrites the bundle while readers search: the new index files first, then the
+    entry file that names them, then the files no longer named go. A reader holding the previous
+    entry reads the previous files (or, once they are gone, reloads the entry: search_engine.js)."""
     start = time.perf_counter()
-    docs = documents(catalog)
-    files = bundle_files(docs) if files is None else files
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path])
-    version = digest.hexdigest()[:12]
+    files = bundle_files(documents(catalog)) if files is None else files
     if not _UI_CACHE:
         _UI_CACHE.update(_ui_files())
     bundle = Path(site_dir) / BUNDLE_DIR
-    target = bundle / version
-    if not target.is_dir():
-        # Written beside and renamed, index.json last: a preview's reader never sees half an index.
-        staging = bundle / f".{version}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        (staging / "t").mkdir(parents=True)
-        (staging / "d").mkdir()
-        for path, data in files.items():
-            (staging / path).write_bytes(data)
-        staging.rename(target)
+    kept: set[str] = set()
+
+    def put(path: str, data: bytes) -> bool:
+        if present is not None and present(f"{BUNDLE_DIR}/{path}", data):
+            kept.add(f"{BUNDLE_DIR}/{path}")
+            return False
+        return _put(bundle / path, data)
+
+    written = sum(put(path, data) for path, data in files.items() if path != ENTRY)
     for name, data in _UI_CACHE.items():
-        (bundle / name).write_bytes(data)
-    shutil.copyfile(ENGINE, bundle / "pagefind.js")
-    entry = {"version": version, "records": len(docs), "block": BLOCK, "filters": list(FILTERS)}
-    (bundle / "index.json.tmp").write_bytes(_json(entry))
-    os.replace(bundle / "index.json.tmp", bundle / "index.json")
-    for old in bundle.iterdir():  # a preview rebuild keeps site_dir: no stale index
-        if old.is_dir() and old.name != version:
-            shutil.rmtree(old, ignore_errors=True)
-    report = IndexReport(documents=len(docs), tokens=sum(p.startswith("t/") for p in files),
-                         bytes=sum(len(b) for b in files.values()), seconds=time.perf_counter() - start)
-    log.info("search: %d records, %d words, %.1f MB index in %.1f s", report.documents, report.tokens,
-             report.bytes / 1e6, report.seconds)
+        put(name, data)
+    put("pagefind.js", ENGINE.read_bytes())
+    put(ENTRY, files[ENTRY])
+    keep = {bundle / path for path in [*files, *_UI_CACHE, "pagefind.js"]}
+    removed = 0
+    for old in sorted(bundle.rglob("*"), reverse=True):  # children before their folder
+        if old.is_dir():
+            if not any(old.iterdir()):
+                old.rmdir()  # e.g. a version folder of the earlier layout, emptied
+        elif old not in keep:
+            old.unlink()
+            removed += 1
+    report = IndexReport(documents=json.loads(files[ENTRY])["records"], tokens=sum(p.startswith(f"{INDEX_DIR}/t/") for p in files),
+                         bytes=sum(len(b) for b in files.values()), seconds=time.perf_counter() - start, kept=kept)
+    log.info("search: %d records, %d words, %.1f MB index in %.1f s (%d files written, %d removed)",
+             report.documents, report.tokens, report.bytes / 1e6, report.seconds, written, removed)
     return report

@@ -63,42 +63,35 @@ export function parseQuery(term) {
   return list;
 }
 
-class Engine {
-  constructor(options = {}) {
-    this.bundle = options.basePath ? new URL(options.basePath, document.baseURI) : BUNDLE;
-    this.site = options.basePath ? new URL("..", this.bundle) : SITE;
+/** One version of the index: what one entry file (index.json) names, and the files read so far.
+ * Every file name carries a hash of its bytes, so this version's files never change under it. */
+class Index {
+  constructor(bundle, site, entry) {
+    this.site = site;
+    this.entry = entry;
+    this.root = new URL(entry.root, bundle);
     this.postings = new Map();
     this.blocks = new Map();
-    this.ready = null;
   }
 
-  async options() {}
-  async preload() {}
-  async mergeIndex() { throw new Error("mergeIndex is not supported by this index"); }
-  destroy() { this.postings.clear(); this.blocks.clear(); }
-
-  init() {
-    if (!this.ready) {
-      this.ready = (async () => {
-        const entry = await (await fetch(new URL(`index.json?v=${Date.now()}`, this.bundle))).json();
-        this.entry = entry;
-        this.root = new URL(`${entry.version}/`, this.bundle);
-        const [vocabulary, facets] = await Promise.all([this.file("v.gz"), this.file("f.gz")]);
-        this.tokens = [];
-        this.df = [];
-        for (const line of decoder.decode(vocabulary).split("\n")) {
-          if (!line) continue;
-          const tab = line.indexOf("\t");
-          this.tokens.push(line.slice(0, tab));
-          this.df.push(Number(line.slice(tab + 1)));
-        }
-        const parsed = JSON.parse(decoder.decode(facets));
-        this.facets = parsed.filters;
-        this.nameTokens = parsed.name_tokens;
-      })();
-      this.ready.catch(() => { this.ready = null; });
+  async load() {
+    const [vocabulary, facets] = await Promise.all([this.file(this.entry.vocabulary), this.file(this.entry.facets)]);
+    const lines = decoder.decode(vocabulary).split("\n");
+    this.blockHashes = lines[0] ? lines[0].split("\t") : [];
+    this.tokens = [];
+    this.df = [];
+    this.hashes = [];
+    for (const line of lines.slice(1)) {
+      if (!line) continue;
+      const [token, df, hash] = line.split("\t");
+      this.tokens.push(token);
+      this.df.push(Number(df));
+      this.hashes.push(hash);
     }
-    return this.ready;
+    const parsed = JSON.parse(decoder.decode(facets));
+    this.facets = parsed.filters;
+    this.nameTokens = parsed.name_tokens;
+    return this;
   }
 
   async file(path) {
@@ -144,7 +137,7 @@ class Engine {
   loadPostings(i) {
     const token = this.tokens[i];
     if (!this.postings.has(token)) {
-      const loading = this.file(`t/${token}.gz`).then((bytes) => {
+      const loading = this.file(`t/${token}.${this.hashes[i]}.gz`).then((bytes) => {
         const eol = bytes.indexOf(10);
         const spellings = decoder.decode(bytes.subarray(0, eol)).split("\t");
         let pos = eol + 1;
@@ -214,7 +207,8 @@ class Engine {
       }
       hits.push({ d, score, tier });
     }
-    hits.sort((a, b) => b.tier - a.tier || b.score - a.score || a.d - b.d);
+    // Equal matches in the catalog's order (newest story first): the reverse of the numbering.
+    hits.sort((a, b) => b.tier - a.tier || b.score - a.score || b.d - a.d);
     return hits;
   }
 
@@ -244,13 +238,11 @@ class Engine {
     return true;
   }
 
-  async filters() {
-    await this.init();
+  filters() {
     return this.counts(this.facets[this.entry.filters[0]].of.map((_, d) => d), [], false);
   }
 
   async search(term, options = {}) {
-    await this.init();
     const terms = parseQuery(term);
     const hits = terms.length ? await this.match(terms) : [];
     const selected = [];
@@ -275,7 +267,7 @@ class Engine {
   async data(d, terms) {
     const block = Math.floor(d / this.entry.block);
     if (!this.blocks.has(block)) {
-      const loading = this.file(`d/${block}.gz`).then((b) => JSON.parse(decoder.decode(b)));
+      const loading = this.file(`d/${block}.${this.blockHashes[block]}.gz`).then((b) => JSON.parse(decoder.decode(b)));
       loading.catch(() => this.blocks.delete(block));
       this.blocks.set(block, loading);
     }
@@ -289,6 +281,48 @@ class Engine {
       sub_results: [], filters: {}, anchors: [], locations: [], weighted_locations: [], word_count: 0,
     };
   }
+}
+
+class Engine {
+  constructor(options = {}) {
+    this.bundle = options.basePath ? new URL(options.basePath, document.baseURI) : BUNDLE;
+    this.site = options.basePath ? new URL("..", this.bundle) : SITE;
+    this.ready = null;
+  }
+
+  async options() {}
+  async preload() {}
+  async mergeIndex() { throw new Error("mergeIndex is not supported by this index"); }
+  destroy() { this.ready = null; }
+
+  /** The index the entry file names now: read once per visit, past any cache. */
+  init() {
+    if (!this.ready) {
+      this.ready = (async () => {
+        const entry = await (await fetch(new URL(`index.json?v=${Date.now()}`, this.bundle))).json();
+        return new Index(this.bundle, this.site, entry).load();
+      })();
+      this.ready.catch(() => { this.ready = null; });
+    }
+    return this.ready;
+  }
+
+  /** `work(index)`; when a file of that index is gone (the site was republished during the
+   * visit, and its old files removed), once more on the index the entry file names now. */
+  async withIndex(work) {
+    const index = await this.init();
+    try {
+      return await work(index);
+    } catch (error) {
+      if (this.ready && (await this.ready.catch(() => null)) === index) this.ready = null;
+      const current = await this.init();
+      if (current.entry.vocabulary === index.entry.vocabulary) throw error;
+      return work(current);
+    }
+  }
+
+  filters() { return this.withIndex((index) => index.filters()); }
+  search(term, options = {}) { return this.withIndex((index) => index.search(term, options)); }
 }
 
 /** HTML of `text` with the words a query matched in <mark> (everything escaped). */

@@ -9,13 +9,15 @@ import logging
 import os
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import markdown_guard, privacy, spec
+from . import markdown_guard, privacy, recordcache, spec
 from . import validate_plan as plan_rules
 from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
+from .recordcache import FileResult, RecordCache
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit, exemplar_from
 from .schema import SLUG, check, is_bad
@@ -47,12 +49,14 @@ def today_from(value: str | None) -> date:
 
 
 def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
-                 cache: dict | None = None, withheld: list | None = None) -> Catalog:
+                 cache: dict | None = None, withheld: list | None = None,
+                 cache_dir: Path | None = None) -> Catalog:
     """Load and check all of `content_dir`; raise `ContentError` listing every problem.
 
-    `cache` keeps parsed files between preview rebuilds (see `loader.load`). `withheld`, a list
-    only `exports.internal` passes, receives (status, Exemplar) for valid records that are not
-    published (drafts, scheduled); the Catalog itself never holds them.
+    The record cache (`recordcache`) keeps each unchanged file's checked result: in `cache`, a
+    dict kept between preview rebuilds, and/or in the folder `cache_dir` between builds.
+    `withheld`, a list only `exports.internal` passes, receives (status, Exemplar) for valid
+    records that are not published (drafts, scheduled); the Catalog itself never holds them.
     """
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
@@ -72,6 +76,9 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     kinds: dict[str, Any] = {}
     media_dir = content_dir / "media"
     exemplars_dir = content_dir / "exemplars"
+    records = _record_cache(cache, cache_dir, recordcache.context(today, units, campaigns, media_dir),
+                            media_dir)
+    check_file = partial(_file_result, units, campaigns, media_dir, today)
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
     for path in content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []:
@@ -81,28 +88,31 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
             else:
                 log.info("%s: not a .yml record, ignored", shown(path))
             continue
-        doc = load(path, shown(path), cache)
-        if isinstance(doc, Problem):
-            problems.append(doc)
+        where = shown(path)
+        if records is None:
+            result = check_file(path, load(path, where))
+        else:
+            result = records.result(path, where, partial(check_file, path))
+        if result.error is not None:
+            problems.append(result.error)
             continue
+        problems.extend(result.head)
         record_id = path.stem
-        if not SLUG.match(record_id):
-            problems.append(doc.problem((), f"file name {path.name!r} is not a valid id: use lowercase "
-                                            "a-z, 0-9 and '-' only, e.g. nguyen-thi-hoa.yml"))
-        if record_id in RESERVED_IDS:
-            problems.append(doc.problem((), f"file name {path.name!r}: {record_id!r} is the name of a "
-                                            "generated page; rename the file"))
-        if record_id in seen:
-            problems.append(doc.problem((), f"duplicate id {record_id!r}: {seen[record_id]} has the same "
-                                            "file name; rename one of them"))
+        if record_id in seen:  # across files: never cached
+            problems.append(Problem(where, result.root_line, f"duplicate id {record_id!r}: {seen[record_id]} "
+                                                             "has the same file name; rename one of them"))
             continue
-        seen[record_id] = doc.path
-        kinds[record_id] = doc.data.get("kind") if isinstance(doc.data, dict) else None  # news posts ask
-        record = _exemplar(doc, record_id, units, campaigns, media_dir, today, problems, warnings, withheld)
-        if record is not None:
-            exemplars.append(record)
-            for photo in record.photos:
-                photo_files[photo.file] = str((media_dir / photo.file).resolve())
+        seen[record_id] = where
+        kinds[record_id] = result.kind  # news posts ask
+        problems.extend(result.problems)
+        warnings.extend(result.warnings)
+        if withheld is not None:
+            withheld.extend(result.withheld)
+        for note in result.notes:
+            log.info("%s", note)
+        if result.record is not None:
+            exemplars.append(result.record)
+            photo_files.update(result.photo_paths)
     from .news import load_news  # news.py uses this module's photo rule: imported here, not on top
 
     milestones = {m.id for c in campaigns.values() for m in c.milestones}
@@ -111,6 +121,11 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     for post in news:
         for photo in post.photos:
             photo_files[photo.file] = str((media_dir / photo.file).resolve())
+    if records is not None:
+        records.end()
+        log.debug("exemplars: %d of %d records from the record cache", records.hits, len(records.entries))
+        if cache_dir is not None:
+            records.write(cache_dir)
     if problems:
         raise ContentError(problems)
     for campaign in campaigns.values():
@@ -120,10 +135,46 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                    photo_files=photo_files, warnings=warnings, news=news)
 
 
+def _record_cache(cache: dict | None, cache_dir: Path | None, context: str, media_dir: Path) -> RecordCache | None:
+    """The record cache of this load: the preview's (in `cache`), else the build's files, else none."""
+    if cache is None and cache_dir is None:
+        return None
+    records = cache.get("records") if cache is not None else None
+    if not isinstance(records, RecordCache):
+        records = RecordCache.read(cache_dir, context) if cache_dir is not None else RecordCache()
+        if cache is not None:
+            cache["records"] = records
+    records.begin(context, media_dir)
+    return records
+
+
+def _file_result(units: dict[str, Unit], campaigns: dict[str, Campaign], media_dir: Path, today: date,
+                 path: Path, doc: Document | Problem, photo_seen=None) -> FileResult:
+    """What one record file yields on its own (see `recordcache`); checks across files are the
+    caller's. `photo_seen(file)` is called before each photo is looked at in `media_dir`."""
+    if isinstance(doc, Problem):
+        return FileResult(error=doc)
+    record_id = path.stem
+    result = FileResult(root_line=doc.line(()), kind=doc.data.get("kind") if isinstance(doc.data, dict) else None)
+    if not SLUG.match(record_id):
+        result.head.append(doc.problem((), f"file name {path.name!r} is not a valid id: use lowercase "
+                                           "a-z, 0-9 and '-' only, e.g. nguyen-thi-hoa.yml"))
+    if record_id in RESERVED_IDS:
+        result.head.append(doc.problem((), f"file name {path.name!r}: {record_id!r} is the name of a "
+                                           "generated page; rename the file"))
+    result.record = _exemplar(doc, record_id, units, campaigns, media_dir, today, result.problems,
+                              result.warnings, result.withheld, result.notes, photo_seen)
+    if result.record is not None:
+        result.photo_paths = {p.file: str((media_dir / p.file).resolve()) for p in result.record.photos}
+    return result
+
+
 def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: dict[str, Campaign],
               media_dir: Path, today: date, problems: list[Problem],
-              warnings: list[Problem], withheld: list | None = None) -> Exemplar | None:
-    """Check one record; return it only if it is to be published."""
+              warnings: list[Problem], withheld: list, notes: list[str], photo_seen=None) -> Exemplar | None:
+    """Check one record; return it only if it is to be published. `withheld` receives the valid
+    records held back, `notes` what the caller logs; `photo_seen(file)` is told each photo
+    before it is read."""
     before = len(problems)
     data = check(spec.EXEMPLAR, doc.data, doc, (), problems)
     if is_bad(data):
@@ -178,6 +229,8 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
             problems.append(doc.problem(("replications", j, "unit"), "replications: the model's own unit "
                                                                      "cannot adopt it; list other units"))
     for j, photo in enumerate(data.get("photos", [])):
+        if photo_seen is not None:
+            photo_seen(photo.get("file", ""))
         _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
     if not draft and isinstance(doc.data, dict) and doc.data.get("published") is None:
         problems.append(doc.problem((), "published: required field is missing (publication date, "
@@ -185,7 +238,7 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
     withdrawn = False
     if kind == "student" and not draft:
         level = person_level(data.get("level"), unit.level if unit else None, data.get("position"))
-        withdrawn = _check_student(doc, data, today, problems, preschool=level == "mam-non")
+        withdrawn = _check_student(doc, data, today, problems, notes, preschool=level == "mam-non")
     if not draft:
         reported = {p.line for p in problems[before:]}
         for loc in _placeholders(doc.data, ()):
@@ -196,17 +249,15 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
     if len(problems) > before or withdrawn:
         return None
     if draft:
-        if withheld is not None:
-            consent = (data.get("private") or {}).get("consent") if isinstance(data.get("private"), dict) else None
-            gone = isinstance(consent, dict) and str(consent.get("withdrawn") or "9999") <= today.isoformat()
-            status = "awaiting-consent" if kind == "student" and not consent else "draft"
-            if not gone:  # a withdrawn consent keeps the student out of every file, internal ones too
-                withheld.append((status, exemplar_from(record_id, doc.path, {"published": None, **data})))
+        consent = (data.get("private") or {}).get("consent") if isinstance(data.get("private"), dict) else None
+        gone = isinstance(consent, dict) and str(consent.get("withdrawn") or "9999") <= today.isoformat()
+        status = "awaiting-consent" if kind == "student" and not consent else "draft"
+        if not gone:  # a withdrawn consent keeps the student out of every file, internal ones too
+            withheld.append((status, exemplar_from(record_id, doc.path, {"published": None, **data})))
         return None
     if data["published"] > today:
-        log.info("%s: scheduled for %s, not published yet", doc.path, f"{data['published']:%d/%m/%Y}")
-        if withheld is not None:
-            withheld.append(("scheduled", exemplar_from(record_id, doc.path, data)))
+        notes.append(f"{doc.path}: scheduled for {data['published']:%d/%m/%Y}, not published yet")
+        withheld.append(("scheduled", exemplar_from(record_id, doc.path, data)))
         return None
     return exemplar_from(record_id, doc.path, data)
 
@@ -242,7 +293,7 @@ def _check_level(doc: Document, data: dict[str, Any], unit: Unit, problems: list
 
 
 def _check_student(doc: Document, data: dict[str, Any], today: date, problems: list[Problem],
-                   preschool: bool = False) -> bool:
+                   notes: list[str], preschool: bool = False) -> bool:
     """Minors: consent of a guardian and of the child; no contact data in public fields.
 
     Returns True when consent was withdrawn: the record is then left out of every output.
@@ -270,7 +321,7 @@ def _check_student(doc: Document, data: dict[str, Any], today: date, problems: l
                                     "and adult: true instead"))
     withdrawn = value.get("withdrawn")
     if withdrawn and withdrawn <= today:
-        log.info("%s: consent withdrawn on %s, left out of the site", doc.path, f"{withdrawn:%d/%m/%Y}")
+        notes.append(f"{doc.path}: consent withdrawn on {withdrawn:%d/%m/%Y}, left out of the site")
         return True
     privacy.check_student_texts(doc, problems)
     return False

@@ -16,6 +16,7 @@ from browser import serve
 from conftest import FIXTURE, build, write
 
 RESULT = "pagefind-results .pf-result"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LINK = "pagefind-results .pf-result-link"
 
 
@@ -230,6 +231,14 @@ def test_name_ranks_above_a_story_mention(browser, fixture_site):  # noqa: F811
         assert "Lê Văn Tâm" in results[0] and any("Nguyễn Thị Hoa" in r for r in results[1:]), results
 
 
+def test_equal_matches_list_the_newest_story_first(browser, fixture_site):  # noqa: F811
+    # Both hold the registered title "Lao động tiên tiến" and no other word of the query: equal scores.
+    # Đinh Văn Hiểm's story was published a day after Lê Văn Tâm's.
+    with fixture_tab(browser, fixture_site / "site") as tab:
+        results = tab.search("lao dong tien tien")
+        assert len(results) == 2 and "Đinh Văn Hiểm" in results[0] and "Lê Văn Tâm" in results[1], results
+
+
 def test_hostile_text_in_results_stays_text(browser, fixture_site):  # noqa: F811
     with fixture_tab(browser, fixture_site / "site") as tab:
         results = tab.search("hiem")
@@ -247,3 +256,37 @@ def test_site_below_a_sub_path(browser, fixture_site):  # noqa: F811
         tab.page.click(LINK)
         tab.page.wait_for_load_state("networkidle")
         assert "Kim Đồng" in tab.page.inner_text("article")
+
+
+def test_a_republish_during_the_visit_switches_the_reader_to_the_new_index(browser, fixture_site, tmp_path):  # noqa: F811
+    """A preview or deploy rewrites the bundle while the dialog is open: new files first, the entry
+    last, then the old files go. The reader's next query finds its old files gone, reads the new
+    entry and answers from the new index alone, never from a mix of both."""
+    from conftest import TODAY
+    from generator import search
+    from generator.validate import load_catalog
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copytree(fixture_site / "site", tmp_path / "site")
+    shutil.copytree(fixture_site / "content", tmp_path / "content")
+    with fixture_tab(browser, tmp_path / "site") as tab:
+        assert any("Nguyễn Thị Hoa" in r for r in tab.search("kim dong"))
+        old = set(p.name for p in (tmp_path / "site" / "pagefind" / "index" / "t").iterdir())
+        # Hoa's story withdrawn: the records after hers move up, so "kim" and "dong" get new files.
+        record = tmp_path / "content" / "exemplars" / "nguyen-thi-hoa.yml"
+        record.write_text(record.read_text(encoding="utf-8") + "draft: true\n", encoding="utf-8")
+        search.write_bundle(tmp_path / "site", load_catalog(tmp_path / "content", today=TODAY))
+        new = set(p.name for p in (tmp_path / "site" / "pagefind" / "index" / "t").iterdir())
+        assert {n for n in old - new if n.startswith(("kim.", "dong."))}, "the old files must be gone"
+        tab.page.keyboard.press("Control+A")
+        tab.page.keyboard.type("kim dong truong")
+        tab.page.wait_for_function(
+            "() => (document.querySelector('pagefind-summary')?.textContent || '').endsWith('kim dong truong')")
+        expect(tab.page.locator(RESULT).first.locator(".pf-result-title")).to_have_text(re.compile("Kim Đồng"))
+        results = tab.results()
+        tab.page.screenshot(path=str(ARTIFACTS / "search-after-republish.png"))
+        assert results and not any("Nguyễn Thị Hoa" in r for r in results), results
+        # The old files' 404s (the browser logs each) are how the engine learned of the new entry.
+        missing = [e for e in tab.errors if "status of 404" in e]
+        assert missing, tab.errors
+        tab.errors = [e for e in tab.errors if e not in missing]
