@@ -40,7 +40,7 @@ check: $(STAMP)  ## validate content/ only (FORMAT=github|gitlab|json for CI, se
 test: $(STAMP) $(AXE)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)  ## build time: bare Material, ours serial, parallel, after one edit (N = 1000 10000; REPEAT=3)
+bench: $(STAMP)  ## build time: bare Material, ours serial, parallel, after one edit (N = 1000 10000; REPEAT=3; KINDS="bare,ours 1 edit")
 	$(BIN)/python tests/benchmark.py $(N)
 
 bench-serve: $(STAMP)  ## preview latency: edit one record, seconds until make serve shows it

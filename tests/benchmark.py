@@ -135,7 +135,7 @@ def _edit_one(content: Path, run: int) -> None:
     record.write_text(text, encoding="utf-8")
 
 
-def bench(n: int, repeat: int = 1) -> dict:
+def bench(n: int, repeat: int = 1, kinds: tuple[str, ...] = ("bare", *VARIANTS)) -> dict:
     from conftest import mkdocs_config
     from synthetic import write_corpus
 
@@ -147,14 +147,16 @@ def bench(n: int, repeat: int = 1) -> dict:
         configs = {name: _variant(base, name, options) for name, options in VARIANTS.items()}
         sites = {name: tmp / f"site-{_slug(name)}" for name in [*VARIANTS, "bare"]}
         configs["bare"] = _bare_project(tmp, content)
+        sites = {name: site for name, site in sites.items() if name in kinds}
         for name in INCREMENTAL:
-            _run_build(configs[name], sites[name], ours=True)  # warms the cache (untimed)
+            if name in kinds:
+                _run_build(configs[name], sites[name], ours=True)  # warms the cache (untimed)
         runs: dict[str, list[dict]] = {name: [] for name in sites}
         for run in range(repeat):  # alternate, so every kind sees the same spells of a noisy machine
-            for name in ("bare", "ours serial", "ours parallel", *INCREMENTAL):
+            for name in [k for k in ("bare", "ours serial", "ours parallel", *INCREMENTAL) if k in kinds]:
                 if name != "ours 1 edit":  # each build starts with no output (untimed)
                     shutil.rmtree(sites[name], ignore_errors=True)
-                if name == INCREMENTAL[0]:
+                if name == next(k for k in INCREMENTAL if k in kinds):
                     _edit_one(content, run)  # one edit, then both incremental kinds build it
                 runs[name].append(_run_build(configs[name], sites[name], ours=name != "bare"))
         result = {"n": n}
@@ -175,7 +177,10 @@ def main(argv: list[str]) -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("REPEAT", "3")),
                         help="builds of each kind per N; the fastest counts (default 3, env REPEAT)")
+    parser.add_argument("--kinds", default=",".join(("bare", *VARIANTS)),
+                        help="comma-separated kinds of build to run (default: all; env KINDS)")
     args = parser.parse_args(argv)
+    kinds = tuple(k.strip() for k in (os.environ.get("KINDS") or args.kinds).split(","))
     print(f"machine: {os.cpu_count()} cores ({platform.machine()}), {platform.system()}, "
           f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}; "
           f"{args.repeat} builds of each kind, fastest (slowest)")
@@ -184,10 +189,10 @@ def main(argv: list[str]) -> None:
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for n in args.sizes:
-        r = bench(n, args.repeat)
-        for name in ("bare", *VARIANTS):
+        r = bench(n, args.repeat, kinds)
+        for name in [k for k in ("bare", *VARIANTS) if k in r]:
             m = r[name]
-            print(f"| {n:,} | {name} | {m['wall']:.1f} ({m['slowest']:.1f}) | {m['wall'] / r['bare']['wall']:.2f} | "
+            print(f"| {n:,} | {name} | {m['wall']:.1f} ({m['slowest']:.1f}) | {m['wall'] / r['bare']['wall'] if 'bare' in r else float('nan'):.2f} | "
                   f"{m['cpu']:.1f} | {m['pages']:,} | {m['pages'] / m['wall']:.0f} | {m['peak_kb'] / 1024:.0f} | {_mb(m['size'])} | "
                   f"{_mb(m['search'])} | {m['story'] / 1000:.1f} KB |", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
