@@ -11,28 +11,119 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .model import Campaign, Catalog, Unit
-from .pages import VirtualPage
+from .pages import VirtualPage, gc_paused
 
 
-def _shape(value: Any, seen: dict[int, str]) -> Any:
-    """Stable, cheap description of a context value; shared records by id (covered globally).
-
-    `seen` keeps each record's digest for one fingerprinting pass: a record is on its story page,
-    on eight or so lists and inside the quota rows of its unit and year, and its repr is the slow
-    part. A record is described field by field, so one nested in another (a record in a quota row)
-    is described once. Sets are sorted: the same across processes (a build cache keeps digests)."""
-    if isinstance(value, (Unit, Campaign)):
-        return (type(value).__name__, value.id)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        found = seen.get(id(value))
-        if found is None:  # a short digest, so the page's own repr below stays short too
-            inner = tuple(_shape(getattr(value, f.name), seen) for f in dataclasses.fields(value))
-            found = seen[id(value)] = hashlib.sha1(repr((type(value).__name__, inner)).encode()).hexdigest()
+def _fields(cls: type) -> tuple[tuple[str, ...], bool] | None:
+    """A dataclass's field names and whether it is frozen; None for any other type (memoised)."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        found = None
+        if dataclasses.is_dataclass(cls):
+            found = (tuple(f.name for f in dataclasses.fields(cls)), cls.__dataclass_params__.frozen)
+        _FIELDS[cls] = found
         return found
+
+
+_FIELDS: dict[type, tuple[tuple[str, ...], bool] | None] = {}
+#: What one fingerprinting pass has described: id → (the object, its digest).
+Seen = dict[int, tuple[Any, str]]
+#: Values described by themselves (their repr is stable): the leaves of a context.
+_PLAIN = frozenset({int, float, bool, type(None), date, datetime})
+#: Values that never carry a memo.
+_CONTAINERS = frozenset({str, tuple, list, dict})
+#: Strings from this length on are described by a digest of their UTF-8 bytes: a story's repr
+#: costs ten times its encoding.
+_LONG = 256
+#: Lists from this length on are described by a digest, once per pass (`seen`).
+_LONG_LIST = 32
+#: Where a frozen record keeps its digest (in its __dict__, beside `cached_property` values).
+_MEMO = "_exemplars_fingerprint"
+
+
+def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: Seen) -> str:
+    """Digest of a dataclass instance's fields, computed once: a frozen one keeps it on itself for
+    the rest of the process (its fields cannot be reassigned: the catalog's records are immutable
+    all the way down, and the planners' own frozen rows are made anew by each planning), any
+    other one in `seen` for this pass."""
+    memo = getattr(value, "__dict__", None) if frozen else None
+    if memo is None:
+        return _once(value, seen, lambda: _record_digest(value, cls, names, seen))
+    found = memo.get(_MEMO)
+    if found is None:
+        found = memo[_MEMO] = _record_digest(value, cls, names, seen)
+    return found
+
+
+def _record_digest(value: Any, cls: type, names: tuple[str, ...], seen: Seen) -> str:
+    fields = _many([getattr(value, name) for name in names], seen)
+    return hashlib.sha1(repr((cls.__name__, fields)).encode()).hexdigest()
+
+
+def _once(value: Any, seen: Seen, describe: Callable[[], str]) -> str:
+    """`describe()` of `value`, once per pass. `seen` holds the value as well, so that no other
+    object takes its id while the pass lasts."""
+    found = seen.get(id(value))
+    if found is None:
+        found = seen[id(value)] = (value, describe())
+    return found[1]
+
+
+def _many(values: Iterable[Any], seen: Seen) -> tuple:
+    """The shapes of a sequence's items. The common ones are inline: short text, numbers, dates,
+    records already described (a list page is twenty of them)."""
+    out = []
+    append = out.append
+    for v in values:
+        cls = type(v)
+        if (cls is str and len(v) < _LONG) or cls in _PLAIN:
+            append(v)
+            continue
+        if cls is Unit:  # on every row of a list: by id, as in _shape
+            append(("Unit", v.id))
+            continue
+        if cls in _CONTAINERS:  # no memo to look for (and no __dict__: looking is slow)
+            append(_shape(v, seen) if v else ())
+            continue
+        memo = getattr(v, "__dict__", None)
+        found = memo.get(_MEMO) if memo else None
+        append(_shape(v, seen) if found is None else found)
+    return tuple(out)
+
+
+def _shape(value: Any, seen: Seen) -> Any:
+    """Stable, cheap description of a context value: what repr() would say, with each record
+    (dataclass) replaced by a digest of its fields and units and campaigns by their ids (the
+    shared key covers them). A record is on its story page, on eight or so lists and inside the
+    quota rows of its unit and year; it is described once. Sets are sorted: the same across
+    processes (a build cache keeps digests)."""
+    cls = type(value)
+    if cls is str:
+        if len(value) < _LONG:
+            return value
+        # A story is in its record and is its page's Markdown: hashed once per pass.
+        return ("str", _once(value, seen, lambda: hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()))
+    if cls in _PLAIN:
+        return value
+    if cls is list or cls is tuple:
+        if len(value) < _LONG_LIST:
+            return _many(value, seen)
+        # A long list is often shared by many pages (a list's page URLs, in every page's
+        # Pagination): described once per pass.
+        return ("list", _once(value, seen, lambda: hashlib.sha1(repr(_many(value, seen)).encode()).hexdigest()))
+    if cls is dict:
+        return tuple(zip(value, _many(value.values(), seen)))
+    if cls is Unit or cls is Campaign:
+        return (cls.__name__, value.id)
+    record = _fields(cls)
+    if record is not None:
+        return _record(value, cls, record[0], record[1], seen)
     if isinstance(value, dict):
         return tuple((k, _shape(v, seen)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
@@ -58,11 +149,21 @@ def shared_digest(catalog: Catalog, template_dirs: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def page_digest(page: VirtualPage, shared: str, seen: dict[int, str] | None = None) -> str:
+def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str:
+    """Fingerprint of a page: everything its HTML is made from besides the shared key. `seen`
+    keeps what one pass has described (records, long lists and texts) while they stay alive."""
+    seen = {} if seen is None else seen
     h = hashlib.sha1(shared.encode())
-    h.update(repr((page.template, page.title, page.description, page.markdown,
-                   _shape(page.context, {} if seen is None else seen))).encode())
+    h.update(repr((page.template, page.title, page.description, _shape(page.markdown, seen),
+                   _shape(page.context, seen))).encode())
     return h.hexdigest()
+
+
+def fingerprints(pages: dict[str, VirtualPage], shared: str) -> dict[str, str]:
+    """Every page's fingerprint (`page_digest`), in one pass."""
+    seen: Seen = {}
+    with gc_paused():
+        return {uri: page_digest(page, shared, seen) for uri, page in pages.items()}
 
 
 @dataclasses.dataclass
@@ -74,8 +175,7 @@ class PageCache:
     def changed(self, pages: dict[str, VirtualPage], shared: str, site_dir: Path,
                 dest_of: Any) -> tuple[set[str], set[str]]:
         """Pages to render again, and pages gone since the last build (their output to remove)."""
-        seen: dict[int, str] = {}  # the records stay alive (in `pages`) for the whole pass
-        digests = {uri: page_digest(p, shared, seen) for uri, p in pages.items()}
+        digests = fingerprints(pages, shared)
         changed = {uri for uri, d in digests.items()
                    if self.digests.get(uri) != d or not (site_dir / dest_of(uri)).exists()}
         gone = set(self.digests) - set(digests)

@@ -22,7 +22,7 @@ from . import assets, markdown_guard, parallel, photos, search, urls
 from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
 from .config import ExemplarsConfig
-from .incremental import PageCache, page_digest, shared_digest
+from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
 from .model import Catalog
 from .memo import Memo
@@ -278,9 +278,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         assert self.catalog is not None
         key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
-        seen: dict[int, str] = {}
         self.cache.key = key
-        self.fingerprints = {uri: page_digest(page, key, seen) for uri, page in self.pages.items()}
+        self.fingerprints = fingerprints(self.pages, key)
         self.cache.used = dict(self.fingerprints)
         if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
             previous, live = self.cache.previous, self.delta.before

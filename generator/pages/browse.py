@@ -20,7 +20,7 @@ from ..labels import GOOD_DEED, KINDS_PLURAL, STAGES
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS, STAGES as STAGE_CODES
 from ..vietnamese import collation_key, slugify
-from . import VirtualPage
+from . import VirtualPage, once
 from .options import SiteOptions
 from .paging import paged_pages
 
@@ -84,7 +84,7 @@ def _lists(catalog: Catalog) -> list[tuple[str, str, str, str, list[Exemplar]]]:
     for stage in STAGE_CODES:
         out.append(("stage", urls.BROWSE_STAGE.format(slug=urls.STAGE_SLUGS[stage]),
                     f"Bước: {STAGES[stage]}", "", [e for e in recs if e.stage == stage]))
-    for slug, name, records in topics(catalog):
+    for slug, name, records in once(catalog, topics):
         if len(records) >= MIN_TOPIC_RECORDS:
             out.append(("topic", urls.BROWSE_TOPIC.format(slug=slug), f"Lĩnh vực: {name}", "", records))
     for unit, records in aggregate_units(catalog):
@@ -104,7 +104,7 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
         hub.setdefault(group, []).append(Facet(label, urls.md_to_url(src), len(records)))
     hub["topic"] = [Facet(name, urls.md_to_url(urls.BROWSE_TOPIC.format(slug=slug)) if len(records) >=
                           MIN_TOPIC_RECORDS else urls.story(records[0].id), len(records))
-                    for slug, name, records in topics(catalog)]
+                    for slug, name, records in once(catalog, topics)]
     pages.append(VirtualPage(
         src_uri=urls.BROWSE_TOPICS, template="browse-topics.html",
         title="Điển hình theo lĩnh vực",

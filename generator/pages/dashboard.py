@@ -17,7 +17,7 @@ from ..labels import LEVELS, SCOPES
 from ..model import Campaign, Catalog
 from ..quotas import SCOPES as QUOTA_SCOPES
 from ..quotas import YearQuota, by_campaign, dashboard
-from . import VirtualPage
+from . import VirtualPage, once
 
 #: Column headings of quota kinds (`staff` counts staff and managers).
 KIND_HEADINGS = {"staff": "Cán bộ, giáo viên", "collective": "Tập thể, mô hình",
@@ -107,7 +107,7 @@ def office_summaries(yq: YearQuota) -> list[dict]:
 
 
 def plan(catalog: Catalog) -> list[VirtualPage]:
-    years = dashboard(catalog)
+    years = once(catalog, dashboard)
     campaigns = by_campaign(years)
     pages = []
     by_year: dict[str, list[YearQuota]] = {}

@@ -56,6 +56,7 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
             starts.setdefault(h.award.level, f"{urls.md_to_url(src)}#{h.award.level}")
     levels = [Facet(level, starts[level], sum(1 for h in honours if h.award.level == level))
               for level in AWARD_LEVELS if level in starts]
+    honoured = len({h.exemplar.id for h in honours})
     pages = []
     for i, (src, pagination, chunk) in enumerate(paged):
         previous = paged[i - 1][2][-1].award.level if i else None
@@ -65,5 +66,5 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
             description="Các điển hình tiên tiến được khen thưởng, từ cấp Nhà nước đến cấp trường",
             context={"groups": grouped(chunk), "levels": levels, "pagination": pagination,
                      "continued": bool(chunk) and chunk[0].award.level == previous,
-                     "honoured": len({h.exemplar.id for h in honours})}))
+                     "honoured": honoured}))
     return pages

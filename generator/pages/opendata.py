@@ -14,7 +14,7 @@ from typing import Any
 from .. import urls
 from ..model import Catalog, Exemplar, Unit
 from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard
-from . import Asset
+from . import Asset, once
 from .options import SiteOptions
 
 
@@ -87,5 +87,5 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[Asset]:
                                          "exemplars": [exemplar_json(e, catalog, site) for e in catalog.exemplars]})),
         Asset(urls.API_UNITS, _dump({"count": len(catalog.units),
                                      "units": [unit_json(u, catalog, site) for u in catalog.units.values()]})),
-        Asset(urls.API_QUOTAS, _dump({"school_years": [quota_json(yq) for yq in dashboard(catalog)]})),
+        Asset(urls.API_QUOTAS, _dump({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]})),
     ]

@@ -18,8 +18,6 @@ page) per year; this keeps the site at about one page per unit rather than one p
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +28,7 @@ from ..labels import KINDS, KINDS_PLURAL
 from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
-from . import Asset, LaterAsset, VirtualPage
+from . import Asset, LaterAsset, VirtualPage, once
 from .workbooks import Workbooks
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
@@ -46,6 +44,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 #: A formula start (=, +, -, @, tab, CR) at the start of a cell, or after a separator a
 #: spreadsheet program may split on, behind spaces and invisible characters.
 _FORMULA = re.compile(f"(^|[,;|\\t\\r\\n])([ {_INVISIBLE}]*)(?=[=+\\-@\\t\\r])")
+#: A character a formula starts with: text without one needs no apostrophe.
+_FORMULA_START = re.compile("[=+\\-@\\t\\r]")
 
 
 @dataclass(frozen=True)
@@ -110,16 +110,26 @@ def rows(catalog: Catalog, records: list[Exemplar], tree: dict[str, int]) -> tup
 
 
 def lists(catalog: Catalog) -> list[RegistrationList]:
-    """Every list, newest school year first; in a year: department, offices, then schools."""
+    """Every list, newest school year first; in a year: department, offices, then schools. The
+    same for a catalog each time: computed once (the planner, the workbooks and the exports)."""
+    return once(catalog, _lists)
+
+
+def _lists(catalog: Catalog) -> list[RegistrationList]:
     out = []
     units = [catalog.department, *catalog.descendants(catalog.department.id)]
     tree = {u.id: i for i, u in enumerate(units)}
-    under = {u.id: catalog.records_under(u.id) if u.kind in COMPILING else catalog.by_unit.get(u.id, [])
-             for u in units}
+    # Each unit's registrations by school year, its records read once. Only registrations: a
+    # model still at the `discovered` step is not on the list yet.
+    by_year: dict[str, dict[str, list[Exemplar]]] = {}
+    for u in units:
+        years = by_year[u.id] = {}
+        for e in catalog.records_under(u.id) if u.kind in COMPILING else catalog.by_unit.get(u.id, []):
+            if is_registration(e):
+                years.setdefault(e.school_year, []).append(e)
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
-            # Only registrations: a model still at the `discovered` step is not on the list yet.
-            members = [e for e in under[unit.id] if e.school_year == year and is_registration(e)]
+            members = by_year[unit.id].get(year, [])
             if members or unit.kind == "department":
                 out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
     return out
@@ -127,23 +137,34 @@ def lists(catalog: Catalog) -> list[RegistrationList]:
 
 def neutralise(value: str) -> str:
     """Text a spreadsheet program shows as text: an apostrophe before every formula start."""
+    if _FORMULA_START.search(value) is None:  # most text: no character a formula starts with
+        return value
     return _FORMULA.sub(lambda m: m.group(1) + "'" + m.group(2), value)
 
 
-def to_csv(reg: RegistrationList) -> bytes:
+def _quoted(value: str) -> str:
+    """A CSV field as `csv.writer` writes it with QUOTE_ALL (quotes doubled inside)."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def to_csv(reg: RegistrationList, lines: dict[str, str] | None = None) -> bytes:
     """The list as CSV for Excel: unit and school year first, then the rows with their kind;
-    ";"-separated, every field quoted, UTF-8 with BOM, CRLF line ends."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(["Đơn vị", neutralise(reg.unit.name)])
-    writer.writerow(["Năm học", reg.school_year])
-    writer.writerow([])
-    writer.writerow(CSV_HEADER)
+    ";"-separated, every field quoted, UTF-8 with BOM, CRLF line ends. `lines` keeps each
+    record's row (all but its number) for the next list it is on (its school's, its office's,
+    the department's)."""
+    lines = {} if lines is None else lines
+    out = [CSV_SEPARATOR.join(map(_quoted, row)) + "\r\n"
+           for row in (["Đơn vị", neutralise(reg.unit.name)], ["Năm học", reg.school_year], [], CSV_HEADER)]
     for r in reg.rows:
         e = r.exemplar
-        writer.writerow([str(r.no), *(neutralise(v) for v in (KINDS[e.kind], e.name, e.position or "", r.unit.name,
-                                                               e.summary, e.registered_title))])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        line = lines.get(e.id)
+        if line is None:
+            line = lines[e.id] = "".join(
+                CSV_SEPARATOR + _quoted(neutralise(v))
+                for v in (KINDS[e.kind], e.name, e.position or "", r.unit.name, e.summary, e.registered_title)
+            ) + "\r\n"
+        out.append(f'"{r.no}"{line}')
+    return ("\ufeff" + "".join(out)).encode("utf-8")
 
 
 def stamp(reg: RegistrationList) -> date:
@@ -172,8 +193,9 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
         chosen = [regs[n] for n in numbers]
         return workbooks.asset(path, numbers, chosen, max(map(stamp, chosen)))
 
+    lines: dict[str, str] = {}
     for n, reg in enumerate(regs):
-        out.append(Asset(reg.csv_path, to_csv(reg)))
+        out.append(Asset(reg.csv_path, to_csv(reg, lines)))
         if reg.compiled:
             out.append(later(reg.xlsx_path, [n]))
             out.append(_page(catalog, reg.unit, [reg],

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter
 
 from .. import urls
-from ..model import Catalog, Exemplar
+from ..model import Catalog, Criterion, Exemplar
 from . import VirtualPage
 from .browse import topic_slug
 
@@ -32,31 +32,42 @@ def related(catalog: Catalog) -> dict[str, list[Exemplar]]:
     """Bài liên quan: per record, up to RELATED others sharing its unit, a topic (lĩnh vực) or a
     criterion (tiêu chí); most shared weight first, then newest."""
     slugs: dict[str, str] = {}
-    keys = {e.id: _keys(e, slugs) for e in catalog.exemplars}
-    index: dict[tuple[str, str], list[Exemplar]] = {}
-    for e in catalog.exemplars:  # newest first: the catalog's order
-        for key in keys[e.id]:
-            index.setdefault(key, []).append(e)
-    position = {e.id: i for i, e in enumerate(catalog.exemplars)}
+    records = catalog.exemplars  # newest first
+    keys = [_keys(e, slugs) for e in records]
+    # Records by their places in the catalog; only the first CANDIDATES + 1 of a key are read.
+    index: dict[tuple[str, str], list[int]] = {}
+    for n, record_keys in enumerate(keys):
+        for key in record_keys:
+            found = index.setdefault(key, [])
+            if len(found) <= CANDIDATES:
+                found.append(n)
     out: dict[str, list[Exemplar]] = {}
-    for e in catalog.exemplars:
-        score: dict[str, int] = {}
-        for key in keys[e.id]:
-            weight = WEIGHTS[key[0]]
-            for other in index[key][:CANDIDATES + 1]:
-                score[other.id] = score.get(other.id, 0) + weight
-        score.pop(e.id, None)
-        best = heapq.nsmallest(RELATED, score, key=lambda i: (-score[i], position[i]))
-        out[e.id] = [catalog.by_id[i] for i in best]
+    for n, e in enumerate(records):
+        # Each candidate once per unit of weight: counting them gives the shared weight.
+        candidates: list[int] = []
+        for key in keys[n]:
+            candidates += index[key] * WEIGHTS[key[0]]
+        weight = Counter(candidates)
+        del weight[n]
+        # Newest first (smallest place), then the most weight first: a stable sort keeps the
+        # newer of two candidates of equal weight ahead.
+        best = sorted(sorted(weight), key=weight.__getitem__, reverse=True)[:RELATED]
+        out[e.id] = [records[other] for other in best]
     return out
 
 
 def plan(catalog: Catalog) -> list[VirtualPage]:
     pages = []
     neighbours = related(catalog)
+    # Campaign.criterion, looked up once: (campaign, kind, criterion id) → the first criterion.
+    known: dict[tuple[str, str, str], Criterion] = {}
+    for campaign in catalog.campaigns.values():
+        for kind, items in campaign.criteria.items():
+            for c in items:
+                known.setdefault((campaign.id, kind, c.id), c)
     for e in catalog.exemplars:
         campaign = catalog.campaigns[e.campaign]
-        criteria = [c for c in (campaign.criterion(e.kind, cid) for cid in e.criteria) if c]
+        criteria = [c for c in (known.get((campaign.id, e.kind, cid)) for cid in e.criteria) if c]
         unit = catalog.units[e.unit]
         pages.append(VirtualPage(
             src_uri=urls.STORY.format(id=e.id),

@@ -1,0 +1,235 @@
+"""Cheap planning and fingerprints (issue 15): the shortcuts give what the long way gives.
+
+Page fingerprints decide which pages a cached build renders again (buildcache.py, incremental.py):
+a record keeps its digest on itself, long lists and texts are described once per pass. Planners
+compute shared lists once per catalog; PlannedPage builds its URLs without urljoin.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import gc
+import io
+from collections import Counter
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from conftest import ROOT, TODAY, mkdocs_config
+from generator import incremental, urls
+from generator.incremental import fingerprints, page_digest
+from generator.model import Catalog, Event, Exemplar, Unit
+from generator.pages import VirtualPage, gc_paused, once
+from generator.pages.options import SiteOptions
+from generator.pages.registration import RegistrationList, Row, lists, to_csv
+from generator.pages.story import CANDIDATES, RELATED, WEIGHTS, _keys, related
+from generator.planning import PlannedFile, PlannedPage, planned_items
+from generator.validate import load_catalog
+
+SITE = SiteOptions.from_config("https://example.edu.vn/thi-dua/", "Thi đua", 20)
+
+
+def _pages(catalog: Catalog) -> dict[str, VirtualPage]:
+    return {p.src_uri: p for p in planned_items(catalog, SITE) if isinstance(p, VirtualPage)}
+
+
+def _holds(value, target, seen=None) -> bool:
+    """Whether `target` (by identity) is anywhere inside a page context."""
+    seen = set() if seen is None else seen
+    if value is target:
+        return True
+    if id(value) in seen or isinstance(value, (str, int, float, type(None))):
+        return False
+    seen.add(id(value))
+    if isinstance(value, dict):
+        return any(_holds(v, target, seen) for v in value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_holds(v, target, seen) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, Unit):
+        return any(_holds(getattr(value, f.name), target, seen) for f in dataclasses.fields(value))
+    return False
+
+
+def _with(catalog: Catalog, old: Exemplar, new: Exemplar) -> Catalog:
+    """The same catalog with one record edited (fresh objects, as a rebuild loads them)."""
+    records = [new if e is old else dataclasses.replace(e) for e in catalog.exemplars]
+    return Catalog(catalog.units, catalog.campaigns, records, catalog.today, catalog.photo_files,
+                   catalog.news, catalog.warnings)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_catalog(ROOT / "content", today=TODAY)
+
+
+def _edits(e: Exemplar) -> dict[str, Exemplar]:
+    """One edit per kind of field: text, optional text, a date, a tuple, a nested record, the story."""
+    event = e.events[0] if e.events else Event(e.published, "Sự kiện")
+    return {
+        "summary": dataclasses.replace(e, summary=e.summary + " (sửa)"),
+        "position": dataclasses.replace(e, position=(e.position or "") + " lớp 5B"),
+        "registered_title": dataclasses.replace(e, registered_title=e.registered_title + " cấp tỉnh"),
+        "criteria": dataclasses.replace(e, criteria=e.criteria[::-1] + ("tc-moi",)),
+        "event text": dataclasses.replace(e, events=(dataclasses.replace(event, text=event.text + "."),
+                                                    *e.events[1:])),
+        # The story's last character: a long text is described by a digest of all of it.
+        "story": dataclasses.replace(e, story=e.story[:-1] + ("x" if e.story[-1:] != "x" else "y")),
+    }
+
+
+def test_editing_a_field_changes_the_fingerprint_of_every_page_that_shows_the_record(demo):
+    record = next(e for e in demo.exemplars if e.events and e.fields and len(e.story) > 300)
+    before = _pages(demo)
+    showing = {uri for uri, page in before.items() if _holds(page.context, record)}
+    # The record is on its story page and on lists (browse, unit, registration): all must change.
+    assert urls.STORY.format(id=record.id) in showing
+    assert any(uri.startswith("danh-muc/") for uri in showing)
+    assert any(uri.startswith("dang-ky/") for uri in showing)
+    old = fingerprints(before, "key")
+    for field, edited in _edits(record).items():
+        new = fingerprints(_pages(_with(demo, record, edited)), "key")
+        unchanged = sorted(uri for uri in showing if new.get(uri) == old[uri])
+        assert unchanged == [], f"{field}: pages showing the record kept their fingerprint"
+
+
+def test_same_content_same_fingerprints_across_fresh_objects_and_passes(demo):
+    pages = _pages(demo)
+    first = fingerprints(pages, "key")
+    assert fingerprints(pages, "key") == first  # the records' memos give what describing gives
+    fresh = _with(demo, demo.exemplars[0], dataclasses.replace(demo.exemplars[0]))
+    # New record objects with the same fields (the next build, another process): the same, so a
+    # build cache hits.
+    assert fingerprints(_pages(fresh), "key") == first
+    assert fingerprints(pages, "other key") != first
+
+
+def test_a_record_keeps_its_digest_and_an_edited_copy_gets_its_own(demo):
+    record = demo.exemplars[0]
+    described = incremental._shape(record, {})
+    assert record.__dict__[incremental._MEMO] == described
+    copy = dataclasses.replace(record)
+    assert incremental._MEMO not in copy.__dict__
+    assert incremental._shape(copy, {}) == described
+    assert incremental._shape(dataclasses.replace(record, name=record.name + " A"), {}) != described
+
+
+def test_long_lists_and_texts_are_described_by_content_not_by_object():
+    def page(context, markdown=""):
+        return VirtualPage("x/index.md", "browse.html", "X", context=context, markdown=markdown)
+
+    items = [f"trang/{n}/" for n in range(100)]  # longer than a list described inline
+    story = "Câu chuyện. " * 100  # longer than a text described inline
+    seen: dict[int, str] = {}
+    base = page_digest(page({"pages": items}, story), "k", seen)
+    # Equal content in other objects, in the same pass and in another one: the same fingerprint.
+    assert page_digest(page({"pages": list(items)}, story[:-1] + story[-1]), "k", seen) == base
+    assert page_digest(page({"pages": tuple(items)}, story), "k", {}) == base
+    changed = items[:57] + ["trang/khac/"] + items[58:]
+    assert page_digest(page({"pages": changed}, story), "k", seen) != base
+    assert page_digest(page({"pages": items}, story[:-2] + "!"), "k", seen) != base
+
+
+@pytest.mark.parametrize("site_url", ["https://example.edu.vn/thi-dua/", "https://example.edu.vn",
+                                      "http://localhost:8000/a/b", "https://x.vn/a/../b/", "https://x.vn//c/",
+                                      "https://x.vn/?q=1", ""])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_planned_page_urls_are_mkdocs_urls(tmp_path, content, site_url, directory_urls):
+    config = load_config(str(mkdocs_config(tmp_path, content, tmp_path / "site")), site_url=site_url,
+                         use_directory_urls=directory_urls)
+    config.plugins._current_plugin = "exemplars"  # as during on_files
+    for src_uri in ["index.md", "dien-hinh/nguyen-thi-hoa/index.md", "danh-muc/tat-ca/trang/2/index.md",
+                    "don-vi/th-kim-dong.md", "tin-tuc/đổi mới/index.md", "a b/c.md"]:
+        ours = PlannedPage(None, PlannedFile.planned(config, src_uri, content=""), config)
+        theirs = Page(None, File.generated(config, src_uri, content=""), config)
+        assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url), src_uri
+
+
+def _related_the_long_way(catalog: Catalog) -> dict[str, list[str]]:
+    """The first version: a score per candidate id, then the RELATED best by (-score, place)."""
+    slugs: dict[str, str] = {}
+    keys = {e.id: _keys(e, slugs) for e in catalog.exemplars}
+    index: dict = {}
+    for e in catalog.exemplars:
+        for key in keys[e.id]:
+            index.setdefault(key, []).append(e)
+    place = {e.id: n for n, e in enumerate(catalog.exemplars)}
+    out = {}
+    for e in catalog.exemplars:
+        score: Counter = Counter()
+        for key in keys[e.id]:
+            for other in index[key][:CANDIDATES + 1]:
+                score[other.id] += WEIGHTS[key[0]]
+        score.pop(e.id, None)
+        out[e.id] = sorted(score, key=lambda i: (-score[i], place[i]))[:RELATED]
+    return out
+
+
+def test_related_stories_as_the_long_way_finds_them(demo, tmp_path):
+    from synthetic import write_corpus
+
+    synthetic = load_catalog(write_corpus(tmp_path / "content", 400), today=TODAY)
+    for catalog in (demo, synthetic):
+        found = {rid: [e.id for e in records] for rid, records in related(catalog).items()}
+        assert found == _related_the_long_way(catalog)
+        assert sum(map(len, found.values())) > len(found)  # most records have related stories
+
+
+def test_registration_csv_as_the_csv_module_writes_it(demo):
+    unit = Unit("th-a", 'Trường "A"; =1+1', "school", parent="so")
+    hostile = ['Nguyễn "Văn" A', "a;b", "hai\ndòng", "=SUM(A1)", " +1", "-x", "@cmd", "\tTab",
+               "\u200b=1", "x,=1", "bình thường", ""]
+    records = [dataclasses.replace(demo.exemplars[0], id=f"r{n}", name=text, summary=text, position=text or None,
+                                   registered_title=text[::-1]) for n, text in enumerate(hostile)]
+    reg = RegistrationList(unit, "2024-2025", tuple(Row(n, e, unit) for n, e in enumerate(records, 1)))
+    from generator.labels import KINDS
+    from generator.pages.registration import CSV_HEADER, neutralise
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerows([["Đơn vị", neutralise(unit.name)], ["Năm học", "2024-2025"], [], CSV_HEADER])
+    for r in reg.rows:
+        e = r.exemplar
+        writer.writerow([str(r.no), *(neutralise(v) for v in (KINDS[e.kind], e.name, e.position or "",
+                                                               unit.name, e.summary, e.registered_title))])
+    expected = ("\ufeff" + buf.getvalue()).encode("utf-8")
+    assert to_csv(reg) == expected
+    lines: dict[str, str] = {}
+    assert to_csv(reg, lines) == expected and len(lines) == len(hostile)
+    assert to_csv(reg, lines) == expected  # from the rows kept
+
+
+def test_lists_are_computed_once_per_catalog(demo):
+    assert lists(demo) is lists(demo)
+    other = _with(demo, demo.exemplars[0], dataclasses.replace(demo.exemplars[0]))
+    assert lists(other) is not lists(demo)
+    assert lists(other) == lists(demo)  # equal records, equal lists
+    calls = []
+    assert once(other, lambda c: calls.append(c) or 7) == 7 and calls == [other]
+
+
+def test_gc_paused_restores_collection():
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with gc_paused():
+            assert not gc.isenabled()
+            raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
+
+
+def test_planning_the_same_catalog_twice_gives_the_same_pages_and_files(demo):
+    first, second = planned_items(demo, SITE), planned_items(demo, SITE)
+    assert [type(i).__name__ for i in first] == [type(i).__name__ for i in second]
+    assert fingerprints(_pages(demo), "k") == fingerprints({p.src_uri: p for p in second
+                                                             if isinstance(p, VirtualPage)}, "k")
+    assets = [(i.path, i.content) for i in first if hasattr(i, "content")]
+    assert assets == [(i.path, i.content) for i in second if hasattr(i, "content")]
