@@ -4,7 +4,7 @@ For each N: writes N synthetic records (tests/synthetic.py) into a temporary con
 builds, side by side: the same text as plain Markdown pages with a bare mkdocs-material (short
 nav, its default search plugin); ours in one process (`workers: 1`, no build cache); ours on every
 core (forked workers, no build cache); ours after one record was edited, with the build cache
-of the previous build (`.cache/exemplars/`), twice: "1 edit, CI" into an empty output folder (a
+of the previous build (`.cache/exemplars/`), twice: "1 edit (CI)" into an empty output folder (a
 fresh checkout with the cache restored), "1 edit" with the previous build's site/ kept (the delta
 build of generator/delta.py, as on an editor's machine or a CI that keeps site/ in its cache).
 Each build runs in a fresh process, from an empty output folder but for "1 edit", so peak memory
@@ -103,13 +103,13 @@ def _spread(runs: list[dict]) -> dict:
 VARIANTS = {
     "ours serial": ("workers: 1", "build_cache: false"),
     "ours parallel": ("build_cache: false",),
-    "ours 1 edit, CI": (),
+    "ours 1 edit (CI)": (),
     "ours 1 edit": (),
 }
 #: After one edit, with the build cache: "CI" has no site/ (a fresh checkout with the cache
 #: restored: cached pages are written into a new folder); the other keeps site/ from the build
 #: before (delta build: only what changed is written, generator/delta.py).
-INCREMENTAL = ("ours 1 edit, CI", "ours 1 edit")
+INCREMENTAL = ("ours 1 edit (CI)", "ours 1 edit")
 
 
 def _slug(name: str) -> str:
