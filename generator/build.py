@@ -6,6 +6,8 @@ exchange of the two folders (Linux `renameat2(RENAME_EXCHANGE)`), so a web serve
 `site/` never sees a moment without it; elsewhere two renames, as close together as they go.
 Folders left by a build that was killed (`.site-new-*`, `.site-old-*`) are removed by the next
 build, which holds a lock beside the target so that two builds never remove each other's.
+When the target is what the last cached build left, only the changed files are staged and then
+moved into it (generator/delta.py): each file atomically, all undone if the target refuses one.
 """
 
 from __future__ import annotations

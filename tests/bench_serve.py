@@ -9,12 +9,14 @@ reloads the browser). Prints a table; asserts nothing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -63,7 +65,9 @@ def measure(n: int) -> dict:
         record = next(r for r in records[len(records) // 2:] if "draft: true" not in r.read_text())
         config = mkdocs_config(tmp, content, tmp / "site", today=date(2100, 1, 1))  # every record shows
         port = _free_port()
-        base = f"http://127.0.0.1:{port}/dien-hinh/"
+        mount = urllib.parse.urlsplit(re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"),
+                                                re.M)[1]).path or "/"  # mkdocs serve mounts the site there
+        base = f"http://127.0.0.1:{port}{mount}"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         log = (tmp / "serve.log").open("w+", encoding="utf-8")
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dirty",
