@@ -144,7 +144,8 @@ class Delta:
             place.unlink()
             place.with_name(f".{place.name}.exemplars-old").unlink()
         _prune(self.live, {str(Path(rel).parent) for rel in gone})
-        self.after = {rel: info for rel, info in self.before.items() if rel not in set(gone)}
+        removed = set(gone)
+        self.after = {rel: info for rel, info in self.before.items() if rel not in removed}
         self.after.update((rel, staged[rel]) for rel in moves)
         return len(staged), len(moves), len(gone)
 

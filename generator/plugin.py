@@ -177,7 +177,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
-        digests = {a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
+        # Digests of the generated files, where a later build or preview rebuild compares them.
+        digests = ({a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
+                   if self.cache is not None or self.serve_dirty else {})
         if self.cache is not None:
             self.cache.assets = digests
         if self.serve_dirty:  # a preview keeps its folder: an unchanged CSV or JSON file stays
