@@ -168,9 +168,20 @@ def layout(reg, catalog: Catalog, status: dict[str, str]) -> SheetLayout:
         if height:
             heights.append((len(rows), height))
 
+    def fit(spans: tuple[int, ...]) -> None:
+        """The last row tall enough for its wrapped text: Excel and LibreOffice keep an .xlsx
+        row one line high however much its cells wrap (the text spilt over the next rows).
+        `spans`: the width of each cell, in WIDTHS units, 0 under a merge."""
+        most = max(_lines(cell[0], span) for cell, span in zip(rows[-1], spans) if cell is not None and span)
+        if most > 1:
+            heights.append((len(rows), LINE_PT * most + 3))
+
     above, name = office.issuer_lines(catalog, reg.unit)
+    right = sum(WIDTHS[2:cols])
     rows.append((put("A", "B", above), None, put("C", last, office.NATION, "bold")))
+    fit((WIDTHS[0] + WIDTHS[1], 0, right))
     rows.append((put("A", "B", name, "bold"), None, put("C", last, office.MOTTO, "bold")))
+    fit((WIDTHS[0] + WIDTHS[1], 0, right))
     rows.append(())
     line(TITLE, "title")
     line(f"Năm học {reg.school_year.replace('-', ' – ')}", "bold")
@@ -180,6 +191,7 @@ def layout(reg, catalog: Catalog, status: dict[str, str]) -> SheetLayout:
         line(INTERNAL_NOTE, "note", 32)
     rows.append(())
     rows.append(tuple((text, "header") for text in [*COLUMNS, *(["Ghi chú (nội bộ)"] if status else [])]))
+    fit(WIDTHS[:cols])
     header = len(rows)
     for heading_text, members in groups(reg):
         # The cells under the heading's merge keep their borders: Excel draws its edges from them.
@@ -189,6 +201,7 @@ def layout(reg, catalog: Catalog, status: dict[str, str]) -> SheetLayout:
             who = "\n".join([e.name, *([e.position] if e.position else []), r.unit.name])
             values = [r.no, who, e.summary, e.registered_title, *([status_text(status, e)] if status else [])]
             rows.append(tuple((value, "cell") for value in values))
+            fit(WIDTHS[:cols])
     rows.append(())
     rows.append((None, None, put("C", last, office.date_line(office.place_of(catalog, reg.unit), None), "italic")))
     rows.append((None, None, put("C", last, office.SIGNER, "bold")))
@@ -204,6 +217,28 @@ _ALIGN = {"wrap": Alignment(wrap_text=True, vertical="top"),
           "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
           "top": Alignment(vertical="top")}
 WIDTHS = (6, 34, 52, 34, 26)
+#: Height of a line of 12 pt Times New Roman, in points; about one character of 12 pt text fits
+#: a unit of column width (measured on LibreOffice's PDF of Vietnamese text).
+LINE_PT = 15.75
+CHARS_PER_UNIT = 0.95
+
+
+def _lines(text, width: int) -> int:
+    """Lines `text` wraps to in a cell `width` units wide (a word never split)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(1, int(width * CHARS_PER_UNIT) - 1)
+    count = 0
+    for paragraph in text.split("\n"):
+        used, lines = 0, 1
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need > per_line and used:
+                lines, used = lines + 1, len(word)
+            else:
+                used = need
+        count += lines
+    return count
 
 
 def write_workbook(sheets: list[SheetLayout], stamp: date) -> bytes:
