@@ -18,12 +18,13 @@ Material, Markdown, Jinja and Python (and SOURCE_DATE_EPOCH if our theme prints 
 it changes with every commit). A miss costs a render, never a
 wrong page: tests/test_buildcache.py compares a cached build with a clean build after edits.
 
-The search bundle is cached whole, keyed by the digest of its documents: an edit that changes no
-searchable text (a photo, a template) reuses it; any other recomputes it (in a worker, alongside
-the pages).
+The search bundle is kept with its postings and a digest of each record's searchable text: an
+edit that changes no searchable text (a photo, a template) reuses it; any other patches it,
+counting the words of the changed records only (search_patch.py; in a worker, alongside the pages).
 
 Layout: `manifest.json` (key, page → fingerprint), `pages/<fingerprint>` (HTML as UTF-8),
-`search/<digest>.pickle`. Entries a build no longer uses are removed after it succeeds.
+`search/<digest>.pickle` (a search_patch.SearchState). Entries a build no longer uses are removed
+after it succeeds.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def search_bundle(catalog: Catalog, cache: BuildCache | None) -> tuple[str | Non
     docs = search.documents(catalog)
     if cache is None:
         return None, search.bundle_files(docs)
-    return cache.search_files(docs, search.bundle_files)
+    return cache.search_files(docs)
 
 
 class BuildCache:
@@ -145,26 +146,38 @@ class BuildCache:
             tmp.write_text(html, encoding="utf-8")
             os.replace(tmp, target)
 
-    def search_files(self, documents: list, compute) -> tuple[str, dict[str, bytes]]:
-        """The search bundle of `documents` and their digest, from the cache or computed (and kept).
-        Keyed by the documents and by the code that lays the bundle out (search.py)."""
-        from . import search
+    def search_files(self, documents: list) -> tuple[str, dict[str, bytes]]:
+        """The search bundle of `documents` and its digest: the kept one if no record changed, the
+        kept one patched (search_patch.py), or computed; kept for the next build. Keyed by the
+        code that lays the bundle out and patches it."""
+        from . import search, search_patch
 
         h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
-        h.update(Path(search.__file__).read_bytes())
-        h.update(repr(documents).encode())
-        digest = h.hexdigest()
-        path = self.folder / "search" / f"{digest}.pickle"
+        for module in (search, search_patch):
+            h.update(Path(module.__file__).read_bytes())
+        folder = self.folder / "search"
+        state = search_patch.bundle_state(documents, h.hexdigest(), self._search_state(folder))
+        digest = state.digest
+        path = folder / f"{digest}.pickle"
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(state, protocol=5))
+            os.replace(tmp, path)
+        return digest, state.files
+
+    @staticmethod
+    def _search_state(folder: Path) -> Any:
+        """The newest search state kept (normally the only one: `commit` keeps the one its build
+        used; a failed build may leave its own beside it, as good a base for a patch)."""
+        from .search_patch import SearchState
+
         try:
-            return digest, pickle.loads(path.read_bytes())  # noqa: S301 - our own file, written below
-        except (OSError, pickle.PickleError, EOFError):
-            pass
-        files = compute(documents)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(files, protocol=5))
-        os.replace(tmp, path)
-        return digest, files
+            newest = max(folder.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, default=None)
+            state = pickle.loads(newest.read_bytes()) if newest else None  # noqa: S301 - ours, written above
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return state if isinstance(state, SearchState) else None
 
     def commit(self) -> None:
         """After a successful build: the manifest, and no entry this build did not use."""

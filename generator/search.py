@@ -197,33 +197,40 @@ class _Postings:
     spellings: dict[str, int] = field(default_factory=dict)
 
 
+def analyse(doc: SearchDoc, vocabulary: _Vocabulary) -> dict[str, list]:
+    """One record's tokens: token → [score, IN_* flags, the spelling that weighs most, its weight]
+    (score unclamped). Shared by `build_postings` and the patch of an index (search_patch.py)."""
+    weights: dict[str, list[int]] = {}  # word → [weight, flags]
+    for text, weight, flags in doc.texts:
+        for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
+            entry = weights.get(word)
+            if entry is None:
+                weights[word] = [weight, flags]
+            else:
+                entry[0] += weight
+                entry[1] |= flags
+    per_token: dict[str, list] = {}
+    for word, (weight, flags) in weights.items():
+        for token, spelling in vocabulary.tokens(word):
+            entry = per_token.get(token)
+            if entry is None:
+                per_token[token] = [weight, flags, spelling, weight]
+            else:
+                entry[0] += weight
+                entry[1] |= flags
+                if weight > entry[3]:
+                    entry[2], entry[3] = spelling, weight
+    return per_token
+
+
 def build_postings(docs: list[SearchDoc], vocabulary: _Vocabulary | None = None) -> dict[str, _Postings]:
     """token → records containing it, in record order, with a score byte (weighted count), IN_*
-    flags and the accented spelling that weighs most in that record."""
+    flags and the accented spelling that weighs most in that record (spellings numbered by first
+    appearance in record order; the byte clamps at 255)."""
     vocabulary = vocabulary or _Vocabulary()
     index: dict[str, _Postings] = {}
     for doc_id, doc in enumerate(docs):
-        weights: dict[str, list[int]] = {}  # word → [weight, flags]
-        for text, weight, flags in doc.texts:
-            for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
-                entry = weights.get(word)
-                if entry is None:
-                    weights[word] = [weight, flags]
-                else:
-                    entry[0] += weight
-                    entry[1] |= flags
-        per_token: dict[str, list] = {}  # token → [score, flags, spelling, weight of that spelling]
-        for word, (weight, flags) in weights.items():
-            for token, spelling in vocabulary.tokens(word):
-                entry = per_token.get(token)
-                if entry is None:
-                    per_token[token] = [weight, flags, spelling, weight]
-                else:
-                    entry[0] += weight
-                    entry[1] |= flags
-                    if weight > entry[3]:
-                        entry[2], entry[3] = spelling, weight
-        for token, (score, flags, spelling, _) in per_token.items():
+        for token, (score, flags, spelling, _) in analyse(doc, vocabulary).items():
             p = index.get(token)
             if p is None:
                 p = index[token] = _Postings()
@@ -289,15 +296,32 @@ def _hashed(files: dict[str, bytes], stem: str, data: bytes) -> str:
     return digest
 
 
+def token_file(files: dict[str, bytes], token: str, p: _Postings) -> str:
+    """Add a token's file to `files`; return its hash."""
+    return _hashed(files, f"t/{token}", _gz(_postings(p)))
+
+
 def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
     """Every index file and the entry file (path inside the bundle folder → bytes)."""
     # Numbered in the reverse of the catalog's order (unit pages, news, then stories oldest first):
     # a newly published story is the last record, so the others keep their numbers and files.
-    docs = docs[::-1]
+    return index_bundle(docs[::-1])[2]
+
+
+def index_bundle(docs: list[SearchDoc]) -> tuple[dict[str, _Postings], dict[str, str], dict[str, bytes]]:
+    """`docs` in record order: their postings, each token's file hash, every file."""
     vocabulary = _Vocabulary()
     index = build_postings(docs, vocabulary)
     files: dict[str, bytes] = {}
-    lines = [f"{t}\t{len(index[t].docs)}\t{_hashed(files, f't/{t}', _gz(_postings(index[t])))}\n" for t in sorted(index)]
+    hashes = {t: token_file(files, t, p) for t, p in index.items()}
+    return index, hashes, layout(docs, index, hashes, files, name_lengths(docs, vocabulary))
+
+
+def layout(docs: list[SearchDoc], index: dict[str, _Postings], hashes: dict[str, str], files: dict[str, bytes],
+           names: list[int]) -> dict[str, bytes]:
+    """Add to `files` (which holds the token files, `hashes`: token → hash) the result blocks,
+    filters, vocabulary and entry of `docs` (in record order); return `files`."""
+    lines = [f"{t}\t{len(index[t].docs)}\t{hashes[t]}\n" for t in sorted(index)]
     blocks = []
     for start in range(0, len(docs), BLOCK):
         rows = [[d.url, d.title, d.name, d.kind, d.unit, d.year, d.excerpt] for d in docs[start:start + BLOCK]]
@@ -308,7 +332,7 @@ def bundle_files(docs: list[SearchDoc]) -> dict[str, bytes]:
         position = {v: i + 1 for i, v in enumerate(values)}  # 0: the record has no such value
         facets[name] = {"values": values, "of": [position.get(d.filters.get(name, ""), 0) for d in docs]}
     words = _hashed(files, "v", _gz(("\t".join(blocks) + "\n" + "".join(lines)).encode("ascii"), 9))
-    values = _hashed(files, "f", _gz(_json({"filters": facets, "name_tokens": name_lengths(docs, vocabulary)}), 9))
+    values = _hashed(files, "f", _gz(_json({"filters": facets, "name_tokens": names}), 9))
     files[ENTRY] = _json({"root": f"{INDEX_DIR}/", "vocabulary": f"v.{words}.gz", "facets": f"f.{values}.gz",
                           "records": len(docs), "block": BLOCK, "filters": list(FILTERS)})
     return files
