@@ -149,11 +149,11 @@ class BuildCache:
     def search_files(self, documents: list) -> tuple[str, dict[str, bytes]]:
         """The search bundle of `documents` and its digest: the kept one if no record changed, the
         kept one patched (search_patch.py), or computed; kept for the next build. Keyed by the
-        code that lays the bundle out and patches it."""
-        from . import search, search_patch
+        code that counts, lays out and patches it."""
+        from . import search, search_patch, vietnamese
 
         h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
-        for module in (search, search_patch):
+        for module in (search, search_patch, vietnamese):  # vietnamese: how words fold into tokens
             h.update(Path(module.__file__).read_bytes())
         folder = self.folder / "search"
         state = search_patch.bundle_state(documents, h.hexdigest(), self._search_state(folder))

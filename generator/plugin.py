@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import assets, markdown_guard, parallel, photos, search, urls
+from . import search_patch
 from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
 from .config import ExemplarsConfig
@@ -363,7 +364,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @staticmethod
     def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:
         try:
-            search.write_bundle(site_dir, catalog)
+            search.write_bundle(site_dir, catalog, search_patch.PREVIEW.files(catalog))
         except Exception as exc:  # noqa: BLE001 - a preview keeps running; the editor sees why
             log.error("search index not updated: %s", exc)
 

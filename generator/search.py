@@ -39,8 +39,6 @@ import json
 import logging
 import os
 import re
-import subprocess
-import tempfile
 import time
 import unicodedata
 from array import array
@@ -49,6 +47,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import urls
+from .pagefind_ui import UI_FILES, SearchIndexError, ui_files  # noqa: F401 - search.UI_FILES, search.SearchIndexError
 from .labels import label
 from .model import Catalog, school_year_of
 from .vietnamese import TONE_MARKS, fold
@@ -60,7 +59,6 @@ BUNDLE_DIR = "pagefind"
 INDEX_DIR = "index"
 ENTRY = "index.json"
 ENGINE = Path(__file__).with_name("search_engine.js")
-UI_FILES = ("pagefind-component-ui.js", "pagefind-component-ui.css")
 #: Records per block of result data: the first screen of results fetches a few small blocks.
 BLOCK = 32
 EXCERPT_CHARS = 220
@@ -77,10 +75,6 @@ NEWS_KIND = "Tin tức"
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MARKDOWN_LINK = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
-
-
-class SearchIndexError(Exception):
-    """The UI files could not be taken from Pagefind; the build stops instead of half a search."""
 
 
 @dataclass(frozen=True)
@@ -338,30 +332,6 @@ def layout(docs: list[SearchDoc], index: dict[str, _Postings], hashes: dict[str,
     return files
 
 
-def _ui_files() -> dict[str, bytes]:
-    """Pagefind's Component UI, written by the pinned binary (never found on PATH, no network)."""
-    try:
-        import pagefind_bin
-
-        binary = str(pagefind_bin.get_executable())
-    except (ImportError, FileNotFoundError) as exc:
-        raise SearchIndexError(f"search: the Python package 'pagefind[bin]' is missing or broken ({exc}); "
-                               "run `.venv/bin/pip install -e .`") from None
-    with tempfile.TemporaryDirectory(prefix="exemplars-pagefind-") as tmp:
-        site = Path(tmp) / "site"
-        site.mkdir()
-        (site / "index.html").write_text('<html lang="vi"><body><p>x</p></body></html>', encoding="utf-8")
-        try:
-            out = subprocess.run([binary, "--site", str(site), "--output-path", str(Path(tmp) / "out"),
-                                  "--silent"], capture_output=True, text=True, timeout=120,
-                                 stdin=subprocess.DEVNULL, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"search: pagefind could not run: {exc}") from None
-        if out.returncode != 0:
-            raise SearchIndexError(f"search: pagefind failed: {(out.stdout + out.stderr)[-2000:]}")
-        return {name: (Path(tmp) / "out" / name).read_bytes() for name in UI_FILES}
-
-
 _UI_CACHE: dict[str, bytes] = {}
 
 
@@ -392,7 +362,7 @@ def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | Non
     start = time.perf_counter()
     files = bundle_files(documents(catalog)) if files is None else files
     if not _UI_CACHE:
-        _UI_CACHE.update(_ui_files())
+        _UI_CACHE.update(ui_files())
     bundle = Path(site_dir) / BUNDLE_DIR
     kept: set[str] = set()
 

@@ -279,3 +279,18 @@ def test_a_build_after_an_edit_patches_the_index_into_a_clean_builds_bytes(tmp_p
     vocabulary = next(data for path, data in bundle.items() if path.startswith("index/v."))
     assert b"\nxyzqv\t1\t" in gzip.decompress(vocabulary)
     assert len(list((cached.parent / buildcache.FOLDER / "search").iterdir())) == 1  # the state this build used
+
+
+def test_a_preview_patches_its_index_in_memory(content, caplog):
+    from generator.validate import load_catalog
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
+    preview = search_patch.PreviewIndex()
+    catalog = load_catalog(content, today=TODAY)
+    assert preview.files(catalog) == search.bundle_files(search.documents(catalog))
+    record = content / "exemplars" / "thu-vien-xanh.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Xem trước. ", 1),
+                      encoding="utf-8")
+    catalog = load_catalog(content, today=TODAY)
+    assert preview.files(catalog) == search.bundle_files(search.documents(catalog))
+    assert _patched(caplog) == 1
