@@ -116,7 +116,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.catalog = load_catalog(self.content_dir, today=self._today(),
                                         cache=self.yaml_cache if self.serve_dirty else None,
                                         cache_dir=cache_folder(Path(config.config_file_path or ".").parent)
-                                        if self._caching() else None)
+                                        if self._caching() else None, workers=self._workers())
         except ContentError as exc:
             count = len(exc.problems)
             raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.content_dir}/:\n"
