@@ -5,7 +5,7 @@ records counts the words of that record, not of all of them.
 `build_postings`). The build cache keeps, between builds, the last bundle with what made it
 (`SearchState`): per record, in record order, a digest of its `SearchDoc`; the postings (token →
 `_Postings`); each token's file hash; the files. The next build aligns its records with the kept
-ones by digest (difflib: records changed in place, added at the end, removed or inserted in the
+ones by digest (`_align`: records changed in place, added at the end, removed or inserted in the
 middle, any mix), then, token by token: takes the entries of the records that went out (bisecting
 the token's sorted record ids), renumbers the records that moved, puts in the entries of the new
 records (`search.analyse`, the same count as a full build), renumbers the token's spellings by
@@ -22,7 +22,6 @@ spelling bytes clamp at 255, so the kept bytes no longer say which spelling each
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import logging
 import marshal
@@ -116,17 +115,7 @@ PREVIEW = PreviewIndex()
 def patched(state: SearchState, docs: list[SearchDoc], digests: list[bytes]) -> tuple[SearchState, int, int]:
     """`state` made the state of `docs` (record order); the records changed and the tokens encoded
     again. Raises NotExact, leaving `state` half-changed."""
-    removed: list[int] = []  # old record numbers
-    added: list[int] = []  # new record numbers
-    moves: list[tuple[int, int, int]] = []  # old numbers [start, end) kept, shifted by offset
-    matcher = difflib.SequenceMatcher(None, state.digests, digests, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            if i1 != j1:
-                moves.append((i1, i2, j1 - i1))
-        else:
-            removed += range(i1, i2)
-            added += range(j1, j2)
+    removed, added, moves = _align(state.digests, digests)
     if len(removed) + len(added) > max(FEW, MAX_CHANGED * max(len(docs), len(state.digests))):
         raise NotExact(f"{len(removed)} records out, {len(added)} in")
     index, changed = state.index, set()
@@ -162,6 +151,45 @@ def patched(state: SearchState, docs: list[SearchDoc], digests: list[bytes]) -> 
             hashes.pop(token, None)
     layout(docs, index, hashes, files, name_lengths(docs, vocabulary))
     return SearchState(state.key, digests, index, hashes, files), len(removed) + len(added), len(changed)
+
+
+def _align(old: list[bytes], new: list[bytes]) -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
+    """The records that went (old numbers), came (new numbers) and moved (old numbers [start, end)
+    shifted by an offset). Kept: the longest sequence of records found in both in the same order
+    (patience sorting, O(n log n); difflib took 5–16 s on 10,000 records with scattered changes),
+    so a record that moved in the order counts as one out and one in, not all between."""
+    where: dict[bytes, list[int]] = {}
+    for i in range(len(old) - 1, -1, -1):  # pop() gives each digest's old numbers in order
+        where.setdefault(old[i], []).append(i)
+    pairs = [(where[d].pop(), j) for j, d in enumerate(new) if where.get(d)]
+    tails: list[int] = []  # the smallest old number ending a kept sequence of each length
+    ends: list[int] = []  # the pair that ends it
+    back = [-1] * len(pairs)
+    for k, (i, _) in enumerate(pairs):
+        at = bisect_left(tails, i)
+        if at == len(tails):
+            tails.append(i)
+            ends.append(k)
+        else:
+            tails[at], ends[at] = i, k
+        back[k] = ends[at - 1] if at else -1
+    kept = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        kept.append(pairs[k])
+        k = back[k]
+    kept.reverse()
+    kept_old, kept_new = {i for i, _ in kept}, {j for _, j in kept}
+    moves: list[tuple[int, int, int]] = []
+    last = 0  # offset of the previous kept record
+    for i, j in kept:
+        if j - i and j - i == last:
+            moves[-1] = (moves[-1][0], i + 1, j - i)
+        elif j - i:
+            moves.append((i, i + 1, j - i))
+        last = j - i
+    return ([i for i in range(len(old)) if i not in kept_old], [j for j in range(len(new)) if j not in kept_new],
+            moves)
 
 
 def _bytes(p: _Postings) -> tuple:

@@ -294,3 +294,26 @@ def test_a_preview_patches_its_index_in_memory(content, caplog):
     catalog = load_catalog(content, today=TODAY)
     assert preview.files(catalog) == search.bundle_files(search.documents(catalog))
     assert _patched(caplog) == 1
+
+
+def test_alignment_keeps_the_longest_run_in_order():
+    old = [bytes([c]) for c in b"abcdefgh"]
+    moved = old[:1] + old[2:] + old[1:2]  # b moved to the end: one out, one in, c..h one down
+    assert search_patch._align(old, moved) == ([1], [7], [(2, 8, -1)])
+    edited = old[:3] + [b"x"] + old[4:6] + old[7:] + [b"y"]  # d changed, g deleted, y added
+    assert search_patch._align(old, edited) == ([3, 6], [3, 7], [(7, 8, -1)])
+    assert search_patch._align([], old) == ([], list(range(8)), [])
+
+
+def test_scattered_changes_are_patched(caplog):
+    """Every tenth record changed (a renamed unit, say): many runs of moved records."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
+    rng = random.Random(11)
+    docs = [_doc(rng, i) for i in range(400)]
+    state = search_patch.bundle_state(docs, KEY, None)
+    for i in range(0, 400, 10):
+        docs[i] = _renamed(docs[i], rng)
+    del docs[5::37]
+    state = search_patch.bundle_state(docs, KEY, state)
+    _same_as_fresh(state, docs)
+    assert _patched(caplog) == 1
