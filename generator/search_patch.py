@@ -14,9 +14,9 @@ postings changed. Blocks, filters, vocabulary and entry are laid out again from 
 (`search.layout`, ~0.2 s). The result is byte for byte `bundle_files` of the new records
 (tests/test_search_patch.py).
 
-A full count instead when: no state, a state of another key (search.py, this module, the cache's
-format or the versions changed), more than `MAX_CHANGED` of the records changed (a renamed unit
-with most records under it), or a token touched by the change has more than 256 spellings (its
+A full count instead when: no state, a state of another key (search.py, this module, vietnamese.py,
+the cache's format or the versions changed), more than `MAX_CHANGED` of the records changed (a unit
+renamed with most records under it), or a token touched by the change has more than 256 spellings (its
 spelling bytes clamp at 255, so the kept bytes no longer say which spelling each entry had).
 """
 
