@@ -61,6 +61,15 @@ def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: S
     return found
 
 
+def record_digest(record: Any) -> str:
+    """The digest of a frozen record (an Exemplar): what a page fingerprint says of it, kept on
+    it. Also a key for what is made of the record alone (pages/fragments.py)."""
+    cls = type(record)
+    names, frozen = _fields(cls) or ((), False)
+    assert frozen, f"{cls.__name__} is not a frozen record"
+    return _record(record, cls, names, frozen, {})
+
+
 def _record_digest(value: Any, cls: type, names: tuple[str, ...], seen: Seen) -> str:
     fields = _many([getattr(value, name) for name in names], seen)
     return hashlib.sha1(repr((cls.__name__, fields)).encode()).hexdigest()

@@ -22,11 +22,12 @@ from conftest import ROOT, TODAY, mkdocs_config
 from generator import incremental, urls
 from generator.incremental import fingerprints, page_digest
 from generator.model import Catalog, Event, Exemplar, Unit
-from generator.pages import VirtualPage, gc_paused, once
+from generator.pages import VirtualPage, gc_paused, once, opendata
+from generator.pages.fragments import Fragments, key_of
 from generator.pages.options import SiteOptions
 from generator.pages.registration import RegistrationList, Row, lists, to_csv
 from generator.pages.story import CANDIDATES, RELATED, WEIGHTS, _keys, related
-from generator.planning import PlannedFile, PlannedPage, planned_items
+from generator.planning import _LINKS, PlannedFile, PlannedPage, links_elsewhere, planned_items
 from generator.validate import load_catalog
 
 SITE = SiteOptions.from_config("https://example.edu.vn/thi-dua/", "Thi đua", 20)
@@ -233,3 +234,92 @@ def test_planning_the_same_catalog_twice_gives_the_same_pages_and_files(demo):
                                                              if isinstance(p, VirtualPage)}, "k")
     assets = [(i.path, i.content) for i in first if hasattr(i, "content")]
     assert assets == [(i.path, i.content) for i in second if hasattr(i, "content")]
+
+
+def _open_data_the_long_way(catalog: Catalog, site: SiteOptions) -> bytes:
+    """api/exemplars.json as it was first written: one `_dump` of every record's JSON."""
+    updated = opendata._iso(catalog.exemplars[0].published) if catalog.exemplars else None
+    return opendata._dump({"updated": updated, "count": len(catalog.exemplars),
+                           "exemplars": [opendata.exemplar_json(e, catalog, site) for e in catalog.exemplars]})
+
+
+def _edited_units(catalog: Catalog, unit_id: str, name: str) -> Catalog:
+    units = {uid: dataclasses.replace(u, name=name) if uid == unit_id else u for uid, u in catalog.units.items()}
+    return Catalog(units, catalog.campaigns, list(catalog.exemplars), catalog.today, catalog.photo_files,
+                   catalog.news, catalog.warnings)
+
+
+def test_open_data_from_kept_fragments_is_the_long_way_and_misses_what_changed(demo, tmp_path):
+    # A text with a line break, quotes and a backslash: escaped inside a record's JSON, which is
+    # then indented by inserting spaces after each raw line break.
+    first = dataclasses.replace(demo.exemplars[0], summary='Hai\ndòng "trích" \\ và\ttab',
+                                story="Câu chuyện\n\nđoạn hai\r\n")
+    catalog = _with(demo, demo.exemplars[0], first)
+    folder = tmp_path / "cache"
+
+    def planned(catalog: Catalog, site: SiteOptions = SITE) -> tuple[bytes, int]:
+        kept = Fragments(folder, "opendata")
+        data = opendata.exemplars_file(catalog, site, kept)
+        kept.write()
+        return data, kept.made
+
+    assert planned(catalog) == (_open_data_the_long_way(catalog, SITE), len(catalog.exemplars))
+    assert opendata.exemplars_file(catalog, SITE) == _open_data_the_long_way(catalog, SITE)  # no cache
+    assert planned(catalog) == (_open_data_the_long_way(catalog, SITE), 0)  # every record kept
+    # Fresh objects, equal records (the next build's load): every record kept still.
+    assert planned(_with(catalog, first, dataclasses.replace(first)))[1] == 0
+    edited = _with(catalog, first, dataclasses.replace(first, summary=first.summary + "!"))
+    assert planned(edited) == (_open_data_the_long_way(edited, SITE), 1)
+    unit = demo.exemplars[1].unit
+    renamed = _edited_units(edited, unit, "Trường đổi tên")
+    on_unit = sum(e.unit == unit for e in renamed.exemplars)
+    assert planned(renamed) == (_open_data_the_long_way(renamed, SITE), on_unit)
+    other_site = SiteOptions.from_config("https://so.example.vn/", "Thi đua", 20)
+    assert planned(renamed, other_site) == (_open_data_the_long_way(renamed, other_site), len(renamed.exemplars))
+    empty = Catalog(demo.units, demo.campaigns, [], demo.today)
+    assert opendata.exemplars_file(empty, SITE) == _open_data_the_long_way(empty, SITE)
+
+
+def test_kept_fragments_of_other_code_or_damaged_are_not_used(tmp_path):
+    kept = Fragments(tmp_path, "x")
+    keys = [key_of("record", n) for n in range(40)]
+    for key in keys:
+        kept.get(key, lambda key=key: key.encode())
+    kept.write()
+    again = Fragments(tmp_path, "x")
+    assert [again.get(k, lambda: b"fresh") for k in keys] == [k.encode() for k in keys] and again.made == 0
+    shards = sorted((tmp_path / "x").glob("*.pickle"))
+    assert len(shards) > 1
+    shards[0].write_bytes(b"not a pickle")
+    other = Fragments(tmp_path, "x")
+    other.version = ("fragments-1", "other code")
+    other.kept = {}
+    for shard in shards[1:]:
+        other.kept.update(other._read(shard))
+    assert other.kept == {}  # written by other code: nothing of it is used
+    damaged = Fragments(tmp_path, "x")
+    assert [damaged.get(k, lambda: b"fresh") for k in keys].count(b"fresh") == damaged.made > 0
+    # Only what the last planning used stays: the next one finds the same and no more.
+    damaged.write()
+    assert set(Fragments(tmp_path, "x").kept) == set(keys)
+
+
+def test_records_from_the_record_cache_carry_their_digest_and_sort_key(tmp_path):
+    from synthetic import write_corpus
+
+    from generator.recordcache import cache_folder
+
+    content = write_corpus(tmp_path / "content", 30)
+    fresh = load_catalog(content, today=TODAY, cache_dir=cache_folder(tmp_path))
+    cached = load_catalog(content, today=TODAY, cache_dir=cache_folder(tmp_path))
+    assert [e.id for e in cached.exemplars] == [e.id for e in fresh.exemplars]
+    for old, new in zip(fresh.exemplars, cached.exemplars):
+        assert new is not old
+        assert new.__dict__[incremental._MEMO] == incremental._shape(dataclasses.replace(new), {})
+        assert new.__dict__["sort_key"] == dataclasses.replace(new).sort_key
+
+
+@pytest.mark.parametrize("text", ["", "Chỉ chữ.", "[x](../a.md)", "x]: y", "[ref][a]", "<a href='x'>", "<A\nHREF=x>",
+                                  "HREF=", "a = b", "mảng [1]", "<b>đậm</b>", "x ] ( y", "<abbr>", "<a>x</a>", "<A\n", "] :", "]]("])
+def test_links_elsewhere_as_the_pattern_says(text):
+    assert links_elsewhere(text) == bool(_LINKS.search(text))
