@@ -33,8 +33,8 @@ PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan
 #: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
 SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan, news.plan,
                  reporting.plan]
-#: Site planners that keep per-record work in the build cache: plan(catalog, site, cache_dir).
-CACHING = [opendata.plan]
+#: Planners that keep work between builds in the build cache: plan(…, cache_dir=folder or None).
+CACHING = [story.plan, opendata.plan]
 
 
 class PlannedFile(File):
@@ -159,10 +159,12 @@ def planned_items(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = 
     """Every page and asset the planners make of the catalog (also what `exemplars check` links to).
     `cache_dir`: the build cache's folder, where planners keep what they make of each record
     between builds (pages/fragments.py); None computes everything."""
+    def run(planner, *args):
+        return planner(*args, cache_dir=cache_dir) if planner in CACHING else planner(*args)
+
     with gc_paused():
-        return ([item for planner in PLANNERS for item in planner(catalog)]
-                + [item for planner in SITE_PLANNERS
-                   for item in (planner(catalog, site, cache_dir) if planner in CACHING else planner(catalog, site))])
+        return ([item for planner in PLANNERS for item in run(planner, catalog)]
+                + [item for planner in SITE_PLANNERS for item in run(planner, catalog, site)])
 
 
 def clashes(planned: list) -> list[str]:

@@ -7,6 +7,7 @@ are byte-identical across builds of the same content.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -111,14 +112,21 @@ def exemplars_file(catalog: Catalog, site: SiteOptions, kept: Fragments | None =
     return outline.replace(_RECORDS, b'"exemplars": [\n  ' + _BETWEEN.join(records) + b"\n ]", 1)
 
 
+def _dump_kept(data: Any, kept: Fragments) -> bytes:
+    """`_dump(data)`, kept by its repr: equal reprs of plain data (dicts, lists, text, numbers)
+    are equal data, the same JSON. The repr costs a fifth of the encoding."""
+    return kept.get(hashlib.sha1(repr(data).encode("utf-8", "surrogatepass")).hexdigest(), lambda: _dump(data))
+
+
 def plan(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None) -> list[Asset]:
     """`cache_dir`: the build cache's folder, where each record's JSON is kept (fragments.py)."""
     kept = Fragments(cache_dir, "opendata")
     out = [
         Asset(urls.API_EXEMPLARS, exemplars_file(catalog, site, kept)),
-        Asset(urls.API_UNITS, _dump({"count": len(catalog.units),
-                                     "units": [unit_json(u, catalog, site) for u in catalog.units.values()]})),
-        Asset(urls.API_QUOTAS, _dump({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]})),
+        Asset(urls.API_UNITS, _dump_kept({"count": len(catalog.units), "units": [
+            unit_json(u, catalog, site) for u in catalog.units.values()]}, kept)),
+        Asset(urls.API_QUOTAS, _dump_kept({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]},
+                                          kept)),
     ]
     kept.write()
     return out
