@@ -17,11 +17,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if today is None:
         return 2
     try:
+        from .parallel import default_workers
         from .recordcache import cache_folder  # a project that builds with its cache checks with it too
 
         records = cache_folder(content.absolute().parent)
         catalog = load_catalog(content, today=today, shown_from=Path.cwd(),
-                               cache_dir=records if records.parent.is_dir() else None)
+                               cache_dir=records if records.parent.is_dir() else None,
+                               workers=default_workers())  # both cores, as a build
         site_problems(catalog, content)
         problems = []
     except ContentError as exc:

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import urls
+from . import converter, urls
 from .model import Catalog
 from .pages import VirtualPage, gc_paused
 from .pages import browse, dashboard, feeds, home, honours, news, opendata, pilots, registration, replication
@@ -125,7 +125,7 @@ class PlannedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown and not self.markdown.isspace() and not (self.from_cache or self.in_worker):
-            super().render(config, files)
+            converter.render(self, config, files)  # as super().render, one converter a build
             return
         self.content = ""
         self.toc = get_toc([])

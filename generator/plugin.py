@@ -112,7 +112,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.catalog = load_catalog(self.content_dir, today=self._today(),
                                         cache=self.yaml_cache if self.serve_dirty else None,
                                         cache_dir=cache_folder(Path(config.config_file_path or ".").parent)
-                                        if self._caching() else None)
+                                        if self._caching() else None, workers=self._workers())
         except ContentError as exc:
             count = len(exc.problems)
             raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.content_dir}/:\n"
@@ -217,6 +217,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
+        # MkDocs makes a new environment for every build and preview rebuild: a template cannot
+        # change within one, so Jinja need not stat each template file on every include (about
+        # 40 a page, 5 % of a build).
+        env.auto_reload = False
         # Compiled templates kept across builds and previews (Jinja checks each template's source):
         # compiling Material's and ours takes about a second, on every build and preview rebuild.
         if self.config.build_cache:

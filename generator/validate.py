@@ -16,6 +16,7 @@ from typing import Any
 from . import markdown_guard, privacy, recordcache, spec
 from . import validate_plan as plan_rules
 from .incremental import record_digest
+from .loadahead import LoadAhead
 from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
 from .recordcache import FileResult, RecordCache
@@ -51,13 +52,14 @@ def today_from(value: str | None) -> date:
 
 def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                  cache: dict | None = None, withheld: list | None = None,
-                 cache_dir: Path | None = None) -> Catalog:
+                 cache_dir: Path | None = None, workers: int = 1) -> Catalog:
     """Load and check all of `content_dir`; raise `ContentError` listing every problem.
 
     The record cache (`recordcache`) keeps each unchanged file's checked result: in `cache`, a
     dict kept between preview rebuilds, and/or in the folder `cache_dir` between builds.
     `withheld`, a list only `exports.internal` passes, receives (status, Exemplar) for valid
     records that are not published (drafts, scheduled); the Catalog itself never holds them.
+    `workers` > 1 lets a forked worker check half the files (only where no threads run: builds).
     """
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
@@ -80,40 +82,29 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     records = _record_cache(cache, cache_dir, recordcache.context(today, units, campaigns, media_dir),
                             media_dir)
     check_file = partial(_file_result, units, campaigns, media_dir, today)
+
+    def check_one(path: Path) -> FileResult:
+        if records is None:
+            return check_file(path, load(path, shown(path)))
+        return records.result(path, shown(path), partial(check_file, path))
+
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
-    for path in content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []:
-        if path.suffix != ".yml":
-            if path.suffix.lower() in (".yaml", ".yml"):
-                problems.append(Problem(shown(path), 1, "exemplar files must end in .yml; rename it"))
-            else:
-                log.info("%s: not a .yml record, ignored", shown(path))
-            continue
-        where = shown(path)
-        if records is None:
-            result = check_file(path, load(path, where))
-        else:
-            result = records.result(path, where, partial(check_file, path))
-        if result.error is not None:
-            problems.append(result.error)
-            continue
-        problems.extend(result.head)
-        record_id = path.stem
-        if record_id in seen:  # across files: never cached
-            problems.append(Problem(where, result.root_line, f"duplicate id {record_id!r}: {seen[record_id]} "
-                                                             "has the same file name; rename one of them"))
-            continue
-        seen[record_id] = where
-        kinds[record_id] = result.kind  # news posts ask
-        problems.extend(result.problems)
-        warnings.extend(result.warnings)
-        if withheld is not None:
-            withheld.extend(result.withheld)
-        for note in result.notes:
-            log.info("%s", note)
-        if result.record is not None:
-            exemplars.append(result.record)
-            photo_files.update(result.photo_paths)
+    paths = content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []
+    # `workers` > 1: a forked worker checks half the files meanwhile (loadahead.py).
+    ahead = LoadAhead([p for p in paths if p.suffix == ".yml"], check_one, records, workers)
+    try:
+        for path in paths:
+            if path.suffix != ".yml":
+                if path.suffix.lower() in (".yaml", ".yml"):
+                    problems.append(Problem(shown(path), 1, "exemplar files must end in .yml; rename it"))
+                else:
+                    log.info("%s: not a .yml record, ignored", shown(path))
+                continue
+            _take(path, shown(path), ahead.result(path), seen, kinds, exemplars, problems, warnings, withheld,
+                  photo_files)
+    finally:
+        ahead.close()
     from .news import load_news  # news.py uses this module's photo rule: imported here, not on top
 
     milestones = {m.id for c in campaigns.values() for m in c.milestones}
@@ -134,6 +125,32 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
             photo_files[campaign.document] = str((media_dir / campaign.document).resolve())
     return Catalog(units=units, campaigns=campaigns, exemplars=exemplars, today=today,
                    photo_files=photo_files, warnings=warnings, news=news)
+
+
+def _take(path: Path, where: str, result: FileResult, seen: dict[str, str], kinds: dict[str, Any],
+          exemplars: list[Exemplar], problems: list[Problem], warnings: list[Problem], withheld: list | None,
+          photo_files: dict[str, str]) -> None:
+    """One file's result into the load, in file order; the rules across files (duplicate ids)."""
+    if result.error is not None:
+        problems.append(result.error)
+        return
+    problems.extend(result.head)
+    record_id = path.stem
+    if record_id in seen:  # across files: never cached
+        problems.append(Problem(where, result.root_line, f"duplicate id {record_id!r}: {seen[record_id]} "
+                                                         "has the same file name; rename one of them"))
+        return
+    seen[record_id] = where
+    kinds[record_id] = result.kind  # news posts ask
+    problems.extend(result.problems)
+    warnings.extend(result.warnings)
+    if withheld is not None:
+        withheld.extend(result.withheld)
+    for note in result.notes:
+        log.info("%s", note)
+    if result.record is not None:
+        exemplars.append(result.record)
+        photo_files.update(result.photo_paths)
 
 
 def _record_cache(cache: dict | None, cache_dir: Path | None, context: str, media_dir: Path) -> RecordCache | None:

@@ -37,3 +37,24 @@ def test_shared_navigation_renders_exactly_as_material_would(tmp_path, monkeypat
     assert shared.keys() == plain.keys()
     different = [path for path in shared if shared[path] != plain[path]]
     assert not different, different[:5]
+
+
+def test_pages_alike_by_key_have_the_same_links():
+    """The shared key (parent folder, nav pages below) never joins pages whose links differ."""
+    from types import SimpleNamespace
+
+    from mkdocs.utils import get_relative_url
+
+    nav_urls = ["", "tin-tuc/", "danh-muc/", "dang-ky/", "dang-ky/2017-2018/", "don-vi/", "ke-hoach/"]
+    nav = SimpleNamespace(pages=[SimpleNamespace(url=u) for u in nav_urls])
+    pages = ["tin-tuc/2024/", "tin-tuc/2025/", "tin-tuc/2024/11/", "tin-tuc/2024/12/", "dang-ky/2017-2018/",
+             "dang-ky/2018-2019/", "dang-ky/2017-2018/so/", "dang-ky/2017-2018/phong/", "dien-hinh/a/",
+             "dien-hinh/b/", "danh-muc/loai/tap-the/", "danh-muc/loai/ca-nhan/", "danh-muc/trang/2/",
+             "x/", "y/", "don-vi/th-a/", "a.html", "b/c.html", "b/d.html"]
+    cache = NavCache()
+    groups: dict[tuple, set] = {}
+    for url in pages:
+        links = (get_relative_url("", url), tuple(get_relative_url(p.url, url) for p in nav.pages))
+        groups.setdefault(cache._links(url, nav), set()).add(links)
+    assert all(len(links) == 1 for links in groups.values())
+    assert len(groups) < len(pages) - 5  # and it does join pages

@@ -238,6 +238,16 @@ def xlsx_bytes(workbook, stamp: date) -> bytes:
     return buf.getvalue()
 
 
+def zipped(members: list[tuple[str, bytes]], stamp: date) -> bytes:
+    """A zip of `members`, in order, as `xlsx_bytes` writes one (every entry dated `stamp`)."""
+    buf = io.BytesIO()
+    with _DatedZip(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        archive.stamp = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+        for name, data in members:
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
 class _DatedZip(zipfile.ZipFile):
     stamp = (1980, 1, 1, 0, 0, 0)
 
