@@ -370,3 +370,19 @@ def test_units_and_quotas_json_kept_by_their_data(demo, tmp_path):
     record = next(e for e in demo.exemplars if e.stage != "discovered")
     withdrawn = _with(demo, record, dataclasses.replace(record, stage="discovered"))
     assert files(withdrawn)[urls.API_QUOTAS] != first[urls.API_QUOTAS]
+
+
+def test_a_story_page_markdown_is_described_by_its_record_and_other_markdown_by_itself(demo):
+    record = next(e for e in demo.exemplars if len(e.story) > 300)
+
+    def page(e: Exemplar, markdown: str) -> VirtualPage:
+        return VirtualPage("x/index.md", "exemplar.html", "X", context={"exemplar": e}, markdown=markdown)
+
+    base = page_digest(page(record, record.story), "k")
+    edited = dataclasses.replace(record, story=record.story[:-1] + "!")
+    assert page_digest(page(edited, edited.story), "k") != base
+    # Equal text that is not the record's own story object: described by itself, with equal content.
+    copy = "".join(list(record.story))
+    assert copy is not record.story
+    assert page_digest(page(record, copy), "k") != base  # described otherwise, never wrongly equal
+    assert page_digest(page(record, copy[:-1] + "!"), "k") != page_digest(page(record, copy), "k")
