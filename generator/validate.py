@@ -185,7 +185,7 @@ def _file_result(units: dict[str, Unit], campaigns: dict[str, Campaign], media_d
     if result.record is not None:
         result.photo_paths = {p.file: str((media_dir / p.file).resolve()) for p in result.record.photos}
         # What later steps compute of the record alone, once: the record cache keeps it with it.
-        record_digest(result.record)  # its page-fingerprint digest (incremental.py)
+        record_digest(result.record, keep_inner=False)  # its page-fingerprint digest (incremental.py)
         result.record.sort_key  # noqa: B018 - cached properties: its Vietnamese sort key,
         result.record.registered_on  # noqa: B018 - its registration date
     return result
