@@ -156,7 +156,7 @@ def bench(n: int, repeat: int = 1, kinds: tuple[str, ...] = ("bare", *VARIANTS))
             for name in [k for k in ("bare", "ours serial", "ours parallel", *INCREMENTAL) if k in kinds]:
                 if name != "ours 1 edit":  # each build starts with no output (untimed)
                     shutil.rmtree(sites[name], ignore_errors=True)
-                if name == next(k for k in INCREMENTAL if k in kinds):
+                if name == next((k for k in INCREMENTAL if k in kinds), None):
                     _edit_one(content, run)  # one edit, then both incremental kinds build it
                 runs[name].append(_run_build(configs[name], sites[name], ours=name != "bare"))
         result = {"n": n}
