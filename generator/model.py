@@ -229,7 +229,7 @@ class Exemplar:
     def is_person(self) -> bool:
         return self.kind != "collective"
 
-    @property
+    @cached_property  # asked per record by every quota, list and export: kept (record cache too)
     def registered_on(self) -> date | None:
         """Ngày đăng ký: the first event that starts the `registered` stage."""
         return next((e.date for e in sorted(self.events, key=lambda e: e.date)

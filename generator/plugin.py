@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
-import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -30,7 +30,7 @@ from .memo import Memo
 from .navcache import NavCache
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
-from .planning import PlannedFile, PlannedPage, clashes, nav_paths, planned_items
+from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
 from .render import install_filters
 from .sanitize import sanitize_html
 from .validate import load_catalog, today_from
@@ -61,10 +61,6 @@ def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = Fal
             raise
         log.error("registration workbooks not updated: %s", exc)
     return kept
-
-
-#: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
-_LINKS = re.compile(r"\]\(|\]:|<a\b|href=|\]\[", re.IGNORECASE)
 
 
 def _dest(src_uri: str) -> str:
@@ -136,7 +132,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
         self.pages = {}
         assets: list[Asset] = []
-        planned = planned_items(self.catalog, self.site)
+        planned = planned_items(self.catalog, self.site, self.cache.folder if self.cache is not None else None)
         clash = clashes(planned)
         if clash:
             raise PluginError("exemplars: " + "; ".join(clash))
@@ -172,7 +168,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
                 planned.from_cache = src_uri in self.cached
                 # Markdown with links is converted here, where MkDocs checks every link.
-                planned.in_worker = workers > 1 and not planned.from_cache and not _LINKS.search(page.markdown)
+                planned.in_worker = workers > 1 and not planned.from_cache and not links_elsewhere(page.markdown)
             files.append(file)
         for asset in assets:
             files.append(File.generated(config, asset.path, content=asset.content))
@@ -203,6 +199,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             raise PluginError(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
                               f"{self.config.content_dir}/:\n" + "\n".join(map(str, sorted(
                                   problems, key=lambda p: (p.path, p.line, p.message)))))
+        if self.command == "build":
+            # The catalog, pages and files live as long as the build: full collections during the
+            # page loop need not walk them (two, half a second each at 10,000 records; parallel.py
+            # freezes what existed before its forks alike).
+            gc.freeze()
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -292,10 +293,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             previous, live = self.cache.previous, self.delta.before
             self.cached = {uri for uri, fp in self.fingerprints.items()
                            if previous.get(uri) == fp and _dest(uri) in live
-                           and not _LINKS.search(self.pages[uri].markdown)}
+                           and not links_elsewhere(self.pages[uri].markdown)}
         else:
             self.cached = {uri for uri, fp in self.fingerprints.items()
-                           if self.cache.has(fp) and not _LINKS.search(self.pages[uri].markdown)}
+                           if self.cache.has(fp) and not links_elsewhere(self.pages[uri].markdown)}
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:

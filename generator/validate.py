@@ -15,6 +15,7 @@ from typing import Any
 
 from . import markdown_guard, privacy, recordcache, spec
 from . import validate_plan as plan_rules
+from .incremental import record_digest
 from .loadahead import LoadAhead
 from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
@@ -183,6 +184,10 @@ def _file_result(units: dict[str, Unit], campaigns: dict[str, Campaign], media_d
                               result.warnings, result.withheld, result.notes, photo_seen)
     if result.record is not None:
         result.photo_paths = {p.file: str((media_dir / p.file).resolve()) for p in result.record.photos}
+        # What later steps compute of the record alone, once: the record cache keeps it with it.
+        record_digest(result.record, keep_inner=False)  # its page-fingerprint digest (incremental.py)
+        result.record.sort_key  # noqa: B018 - cached properties: its Vietnamese sort key,
+        result.record.registered_on  # noqa: B018 - its registration date
     return result
 
 

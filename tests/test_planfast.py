@@ -22,11 +22,12 @@ from conftest import ROOT, TODAY, mkdocs_config
 from generator import incremental, urls
 from generator.incremental import fingerprints, page_digest
 from generator.model import Catalog, Event, Exemplar, Unit
-from generator.pages import VirtualPage, gc_paused, once
+from generator.pages import VirtualPage, gc_paused, once, opendata
+from generator.pages.fragments import Fragments, key_of
 from generator.pages.options import SiteOptions
 from generator.pages.registration import RegistrationList, Row, lists, to_csv
 from generator.pages.story import CANDIDATES, RELATED, WEIGHTS, _keys, related
-from generator.planning import PlannedFile, PlannedPage, planned_items
+from generator.planning import _LINKS, PlannedFile, PlannedPage, links_elsewhere, planned_items
 from generator.validate import load_catalog
 
 SITE = SiteOptions.from_config("https://example.edu.vn/thi-dua/", "Thi đua", 20)
@@ -233,3 +234,157 @@ def test_planning_the_same_catalog_twice_gives_the_same_pages_and_files(demo):
                                                              if isinstance(p, VirtualPage)}, "k")
     assets = [(i.path, i.content) for i in first if hasattr(i, "content")]
     assert assets == [(i.path, i.content) for i in second if hasattr(i, "content")]
+
+
+def _open_data_the_long_way(catalog: Catalog, site: SiteOptions) -> bytes:
+    """api/exemplars.json as it was first written: one `_dump` of every record's JSON."""
+    updated = opendata._iso(catalog.exemplars[0].published) if catalog.exemplars else None
+    return opendata._dump({"updated": updated, "count": len(catalog.exemplars),
+                           "exemplars": [opendata.exemplar_json(e, catalog, site) for e in catalog.exemplars]})
+
+
+def _edited_units(catalog: Catalog, unit_id: str, name: str) -> Catalog:
+    units = {uid: dataclasses.replace(u, name=name) if uid == unit_id else u for uid, u in catalog.units.items()}
+    return Catalog(units, catalog.campaigns, list(catalog.exemplars), catalog.today, catalog.photo_files,
+                   catalog.news, catalog.warnings)
+
+
+def test_open_data_from_kept_fragments_is_the_long_way_and_misses_what_changed(demo, tmp_path):
+    # A text with a line break, quotes and a backslash: escaped inside a record's JSON, which is
+    # then indented by inserting spaces after each raw line break.
+    first = dataclasses.replace(demo.exemplars[0], summary='Hai\ndòng "trích" \\ và\ttab',
+                                story="Câu chuyện\n\nđoạn hai\r\n")
+    catalog = _with(demo, demo.exemplars[0], first)
+    folder = tmp_path / "cache"
+
+    def planned(catalog: Catalog, site: SiteOptions = SITE) -> tuple[bytes, int]:
+        kept = Fragments(folder, "opendata")
+        data = opendata.exemplars_file(catalog, site, kept)
+        kept.write()
+        return data, kept.made
+
+    assert planned(catalog) == (_open_data_the_long_way(catalog, SITE), len(catalog.exemplars))
+    assert opendata.exemplars_file(catalog, SITE) == _open_data_the_long_way(catalog, SITE)  # no cache
+    assert planned(catalog) == (_open_data_the_long_way(catalog, SITE), 0)  # every record kept
+    # Fresh objects, equal records (the next build's load): every record kept still.
+    assert planned(_with(catalog, first, dataclasses.replace(first)))[1] == 0
+    edited = _with(catalog, first, dataclasses.replace(first, summary=first.summary + "!"))
+    assert planned(edited) == (_open_data_the_long_way(edited, SITE), 1)
+    unit = demo.exemplars[1].unit
+    renamed = _edited_units(edited, unit, "Trường đổi tên")
+    on_unit = sum(e.unit == unit for e in renamed.exemplars)
+    assert planned(renamed) == (_open_data_the_long_way(renamed, SITE), on_unit)
+    other_site = SiteOptions.from_config("https://so.example.vn/", "Thi đua", 20)
+    assert planned(renamed, other_site) == (_open_data_the_long_way(renamed, other_site), len(renamed.exemplars))
+    empty = Catalog(demo.units, demo.campaigns, [], demo.today)
+    assert opendata.exemplars_file(empty, SITE) == _open_data_the_long_way(empty, SITE)
+
+
+def test_kept_fragments_of_other_code_or_damaged_are_not_used(tmp_path):
+    kept = Fragments(tmp_path, "x")
+    keys = [key_of("record", n) for n in range(40)]
+    for key in keys:
+        kept.get(key, lambda key=key: key.encode())
+    kept.write()
+    again = Fragments(tmp_path, "x")
+    assert [again.get(k, lambda: b"fresh") for k in keys] == [k.encode() for k in keys] and again.made == 0
+    shards = sorted((tmp_path / "x").glob("*.pickle"))
+    assert len(shards) > 1
+    shards[0].write_bytes(b"not a pickle")
+    other = Fragments(tmp_path, "x")
+    other.version = ("fragments-1", "other code")
+    other.kept = {}
+    for shard in shards[1:]:
+        other.kept.update(other._read(shard))
+    assert other.kept == {}  # written by other code: nothing of it is used
+    damaged = Fragments(tmp_path, "x")
+    assert [damaged.get(k, lambda: b"fresh") for k in keys].count(b"fresh") == damaged.made > 0
+    # Only what the last planning used stays: the next one finds the same and no more.
+    damaged.write()
+    assert set(Fragments(tmp_path, "x").kept) == set(keys)
+
+
+def test_records_from_the_record_cache_carry_their_digest_sort_key_and_registration_date(tmp_path):
+    from synthetic import write_corpus
+
+    from generator.recordcache import cache_folder
+
+    content = write_corpus(tmp_path / "content", 30)
+    fresh = load_catalog(content, today=TODAY, cache_dir=cache_folder(tmp_path))
+    cached = load_catalog(content, today=TODAY, cache_dir=cache_folder(tmp_path))
+    assert [e.id for e in cached.exemplars] == [e.id for e in fresh.exemplars]
+    for old, new in zip(fresh.exemplars, cached.exemplars):
+        assert new is not old
+        # Not its inner records (events, awards…): they would double the cache's reading time.
+        assert not any(incremental._MEMO in inner.__dict__ for inner in (*new.events, *new.awards, *new.photos))
+        assert new.__dict__[incremental._MEMO] == incremental._shape(dataclasses.replace(new), {})
+        assert new.__dict__["sort_key"] == dataclasses.replace(new).sort_key
+        assert new.__dict__["registered_on"] == dataclasses.replace(new).registered_on
+
+
+@pytest.mark.parametrize("text", ["", "Chỉ chữ.", "[x](../a.md)", "x]: y", "[ref][a]", "<a href='x'>", "<A\nHREF=x>",
+                                  "HREF=", "a = b", "mảng [1]", "<b>đậm</b>", "x ] ( y", "<abbr>", "<a>x</a>", "<A\n", "] :", "]]("])
+def test_links_elsewhere_as_the_pattern_says(text):
+    assert links_elsewhere(text) == bool(_LINKS.search(text))
+
+
+def test_related_stories_kept_between_builds_are_those_found_anew(demo, tmp_path):
+    from synthetic import write_corpus
+
+    synthetic = load_catalog(write_corpus(tmp_path / "content", 300), today=TODAY)
+
+    def found(catalog: Catalog) -> tuple[dict[str, list[str]], int]:
+        kept = Fragments(tmp_path / "cache", "related")
+        out = related(catalog, kept)
+        kept.write()
+        assert all(e is catalog.by_id[e.id] for others in out.values() for e in others)  # this catalog's
+        return {rid: [e.id for e in others] for rid, others in out.items()}, kept.made
+
+    for catalog in (demo, synthetic):
+        fresh = {rid: [e.id for e in others] for rid, others in related(catalog).items()}
+        assert found(catalog) == (fresh, 1)
+        assert found(_with(catalog, catalog.exemplars[0], dataclasses.replace(catalog.exemplars[0]))) == (fresh, 0)
+    record = synthetic.exemplars[5]
+    # A story's text is not what related stories are found by: kept. Its unit is: found anew.
+    texts = _with(synthetic, record, dataclasses.replace(record, story=record.story + " Thêm.", summary="Khác"))
+    assert found(texts)[1] == 0
+    other = next(u for u in synthetic.units if u != record.unit and synthetic.by_unit.get(u))
+    moved = _with(synthetic, record, dataclasses.replace(record, unit=other))
+    assert found(moved) == ({rid: [e.id for e in others] for rid, others in related(moved).items()}, 1)
+    assert found(moved)[0] != found(synthetic)[0]
+
+
+def test_units_and_quotas_json_kept_by_their_data(demo, tmp_path):
+    def files(catalog: Catalog) -> dict[str, bytes]:
+        out = {a.path: a.content for a in opendata.plan(catalog, SITE)}  # no cache: computed
+        for _ in range(2):  # kept, then from what was kept
+            assert {a.path: a.content for a in opendata.plan(catalog, SITE, tmp_path)} == out
+        return out
+
+    first = files(demo)
+    again = Fragments(tmp_path, "opendata")
+    assert opendata._dump_kept({"a": [1, 2.5, None, True, "x"]}, again) == opendata._dump({"a": [1, 2.5, None, True, "x"]})
+    assert again.made == 1 and opendata._dump_kept({"a": [1, 2.5, None, True, "x"]}, again) and again.made == 1
+    assert opendata._dump_kept({"a": [1, 2.5, None, 1, "x"]}, again) == opendata._dump({"a": [1, 2.5, None, 1, "x"]})
+    renamed = _edited_units(demo, demo.exemplars[0].unit, "Trường đổi tên")
+    second = files(renamed)
+    assert second[urls.API_UNITS] != first[urls.API_UNITS]
+    record = next(e for e in demo.exemplars if e.stage != "discovered")
+    withdrawn = _with(demo, record, dataclasses.replace(record, stage="discovered"))
+    assert files(withdrawn)[urls.API_QUOTAS] != first[urls.API_QUOTAS]
+
+
+def test_a_story_page_markdown_is_described_by_its_record_and_other_markdown_by_itself(demo):
+    record = next(e for e in demo.exemplars if len(e.story) > 300)
+
+    def page(e: Exemplar, markdown: str) -> VirtualPage:
+        return VirtualPage("x/index.md", "exemplar.html", "X", context={"exemplar": e}, markdown=markdown)
+
+    base = page_digest(page(record, record.story), "k")
+    edited = dataclasses.replace(record, story=record.story[:-1] + "!")
+    assert page_digest(page(edited, edited.story), "k") != base
+    # Equal text that is not the record's own story object: described by itself, with equal content.
+    copy = "".join(list(record.story))
+    assert copy is not record.story
+    assert page_digest(page(record, copy), "k") != base  # described otherwise, never wrongly equal
+    assert page_digest(page(record, copy[:-1] + "!"), "k") != page_digest(page(record, copy), "k")

@@ -7,14 +7,18 @@ are byte-identical across builds of the same content.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .. import urls
 from ..model import Catalog, Exemplar, Unit
 from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard
+from ..incremental import record_digest
 from . import Asset, once
+from .fragments import Fragments, key_of
 from .options import SiteOptions
 
 
@@ -80,12 +84,49 @@ def _dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def plan(catalog: Catalog, site: SiteOptions) -> list[Asset]:
+#: Where the records go in api/exemplars.json, and what goes between two of them: the file is
+#: indented one space a level and a record sits two levels deep.
+_RECORDS = b'"exemplars": []'
+_BETWEEN = b",\n  "
+
+
+def _record_bytes(e: Exemplar, catalog: Catalog, site: SiteOptions) -> bytes:
+    """A record as `_dump` writes it inside the file (JSON strings hold no raw line break)."""
+    return json.dumps(exemplar_json(e, catalog, site), ensure_ascii=False, indent=1,
+                      sort_keys=True).replace("\n", "\n  ").encode("utf-8")
+
+
+def exemplars_file(catalog: Catalog, site: SiteOptions, kept: Fragments | None = None) -> bytes:
+    """api/exemplars.json: `_dump` of every record's `exemplar_json`, each record's bytes kept
+    in `kept` by what they are made of (the record, its unit's name, its level, the site's URL)."""
+    kept = Fragments(None, "") if kept is None else kept
+    records = []
+    for e in catalog.exemplars:
+        unit_name = catalog.units[e.unit].name
+        key = key_of(record_digest(e), unit_name, catalog.level_of(e), site.url)
+        records.append(kept.get(key, lambda e=e: _record_bytes(e, catalog, site)))
     updated = _iso(catalog.exemplars[0].published) if catalog.exemplars else None
-    return [
-        Asset(urls.API_EXEMPLARS, _dump({"updated": updated, "count": len(catalog.exemplars),
-                                         "exemplars": [exemplar_json(e, catalog, site) for e in catalog.exemplars]})),
-        Asset(urls.API_UNITS, _dump({"count": len(catalog.units),
-                                     "units": [unit_json(u, catalog, site) for u in catalog.units.values()]})),
-        Asset(urls.API_QUOTAS, _dump({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]})),
+    outline = _dump({"updated": updated, "count": len(catalog.exemplars), "exemplars": []})
+    if not records:
+        return outline
+    return outline.replace(_RECORDS, b'"exemplars": [\n  ' + _BETWEEN.join(records) + b"\n ]", 1)
+
+
+def _dump_kept(data: Any, kept: Fragments) -> bytes:
+    """`_dump(data)`, kept by its repr: equal reprs of plain data (dicts, lists, text, numbers)
+    are equal data, the same JSON. The repr costs a fifth of the encoding."""
+    return kept.get(hashlib.sha1(repr(data).encode("utf-8", "surrogatepass")).hexdigest(), lambda: _dump(data))
+
+
+def plan(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None) -> list[Asset]:
+    """`cache_dir`: the build cache's folder, where each record's JSON is kept (fragments.py)."""
+    kept = Fragments(cache_dir, "opendata")
+    out = [
+        Asset(urls.API_EXEMPLARS, exemplars_file(catalog, site, kept)),
+        Asset(urls.API_UNITS, _dump_kept({"count": len(catalog.units), "units": [
+            unit_json(u, catalog, site) for u in catalog.units.values()]}, kept)),
+        Asset(urls.API_QUOTAS, _dump_kept({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]},
+                                          kept)),
     ]
+    kept.write()
+    return out

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
+from pathlib import Path
 
 from .. import urls
 from ..model import Catalog, Criterion, Exemplar
 from . import VirtualPage
 from .browse import topic_slug
+from .fragments import Fragments, key_of
 
 #: Related stories shown under a story.
 RELATED = 3
@@ -28,12 +31,26 @@ def _keys(e: Exemplar, slugs: dict[str, str]) -> list[tuple[str, str]]:
     return keys
 
 
-def related(catalog: Catalog) -> dict[str, list[Exemplar]]:
+def related(catalog: Catalog, kept: Fragments | None = None) -> dict[str, list[Exemplar]]:
     """Bài liên quan: per record, up to RELATED others sharing its unit, a topic (lĩnh vực) or a
-    criterion (tiêu chí); most shared weight first, then newest."""
+    criterion (tiêu chí); most shared weight first, then newest. They follow from the records'
+    order and keys alone: `kept` holds them by those between builds (an edit of a story's text
+    changes neither; 10,000 records take a third of a second)."""
     slugs: dict[str, str] = {}
     records = catalog.exemplars  # newest first
     keys = [_keys(e, slugs) for e in records]
+    if kept is None:
+        return _related(records, keys)
+
+    def ids() -> bytes:
+        return pickle.dumps({rid: [e.id for e in others] for rid, others in _related(records, keys).items()},
+                            protocol=5)
+
+    found = pickle.loads(kept.get(key_of([(e.id, k) for e, k in zip(records, keys)]), ids))  # noqa: S301 - ours
+    return {rid: [catalog.by_id[other] for other in others] for rid, others in found.items()}
+
+
+def _related(records: list[Exemplar], keys: list[list[tuple[str, str]]]) -> dict[str, list[Exemplar]]:
     # Records by their places in the catalog; only the first CANDIDATES + 1 of a key are read.
     index: dict[tuple[str, str], list[int]] = {}
     for n, record_keys in enumerate(keys):
@@ -56,9 +73,12 @@ def related(catalog: Catalog) -> dict[str, list[Exemplar]]:
     return out
 
 
-def plan(catalog: Catalog) -> list[VirtualPage]:
+def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage]:
+    """`cache_dir`: the build cache's folder, where the related stories are kept (fragments.py)."""
     pages = []
-    neighbours = related(catalog)
+    kept = Fragments(cache_dir, "related")
+    neighbours = related(catalog, kept)
+    kept.write()
     # Campaign.criterion, looked up once: (campaign, kind, criterion id) → the first criterion.
     known: dict[tuple[str, str, str], Criterion] = {}
     for campaign in catalog.campaigns.values():
