@@ -258,6 +258,16 @@ def prepare(catalog: Catalog, cache: Path, workers: int = 2) -> Pictures:
     return pictures
 
 
+def drop_withheld(site: Path, served: set[str], pictures: Pictures) -> set[str]:
+    """A preview keeps its output between rebuilds: a photo that no published record uses any
+    more (consent withdrawn, record made a draft) is deleted there, not served on. Returns the
+    files served now (renditions and copies)."""
+    current = set(pictures.files)
+    for rel in sorted(served - current):
+        (site / rel).unlink(missing_ok=True)
+    return current
+
+
 def _format_of(source: Path) -> str:
     """The format the copy at the original path keeps (its extension must stay true)."""
     suffix = source.suffix.lower()

@@ -152,7 +152,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         self._look_up_cache(config)
         if self.serve_dirty:
-            self._drop_withheld_photos(Path(config.site_dir))
+            self.served_photos = photos.drop_withheld(Path(config.site_dir), self.served_photos, self.pictures)
         in_nav = set(nav_paths(config.nav))
         # Forking costs more than it saves when a cached or delta build renders a few pages.
         workers = self.render_workers = self._workers() if len(self.pages) - len(self.cached) >= 100 else 1
@@ -382,15 +382,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             shutil.rmtree(site / urls.md_to_url(src_uri), ignore_errors=True)
         log.info("exemplars: re-rendering %d of %d generated pages", len(changed), len(self.pages))
         return changed
-
-    def _drop_withheld_photos(self, site: Path) -> None:
-        """A preview keeps its output between rebuilds: a photo that no published record uses any
-        more (consent withdrawn, record made a draft) is deleted there, not served on."""
-        assert self.catalog is not None
-        current = set(self.pictures.files)  # renditions and copies (generator/photos.py)
-        for rel in sorted(self.served_photos - current):
-            (site / rel).unlink(missing_ok=True)
-        self.served_photos = current
 
     def _planned(self, page: Page) -> VirtualPage | None:
         if page.file.generated_by is None and page.file.src_uri in self.pages:
