@@ -38,7 +38,6 @@ import gc
 import hashlib
 import logging
 import os
-import pickle
 import stat
 import sys
 import time
@@ -50,6 +49,7 @@ from typing import Any, Callable, Optional, Union
 
 import yaml
 
+from . import shards as shards_file
 from .loader import Document, Problem, parse, read
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
@@ -218,18 +218,11 @@ class RecordCache:
             if (shard := _shard(key)) in shards:
                 shards[shard][key] = entry
         for shard, entries in sorted(shards.items()):
-            tmp = folder / f"{shard:02d}.{os.getpid()}.tmp"
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-                with open(tmp, "wb") as fh:
-                    pickle.dump((FORMAT, self.context), fh, protocol=5)
-                    pickle.dump(entries, fh, protocol=5)
-                os.replace(tmp, folder / f"{shard:02d}.pickle")
+                shards_file.write(folder, shard, (FORMAT, self.context), entries)
                 self.dirty.discard(shard)
             except OSError as exc:  # a read-only checkout still builds
                 log.info("exemplars: record cache not written: %s", exc)
-                if os.path.isfile(tmp):
-                    os.unlink(tmp)
                 return
         for tmp in folder.glob("*.tmp"):  # left by a build that was killed while writing
             try:
@@ -280,16 +273,7 @@ class RecordCache:
 
 
 def _read_shard(path: Path, context: str) -> dict[str, tuple]:
-    try:
-        with open(path, "rb") as fh:
-            if pickle.load(fh) != (FORMAT, context):  # noqa: S301 - our own files (`write`)
-                return {}  # another version of our code or content: rewritten by this load
-            entries = pickle.load(fh)  # noqa: S301
-    except FileNotFoundError:
-        return {}
-    if not isinstance(entries, dict):
-        raise TypeError("not a dict")
-    return entries
+    return shards_file.read(path, (FORMAT, context))
 
 
 def _digest(raw: bytes) -> bytes:

@@ -148,7 +148,7 @@ def _merges(merged: tuple[str, ...]) -> list[str]:
     return [str(r) for r in MultiCellRange(" ".join(merged)).ranges]
 
 
-def _sheet(sheet, styles: _Styles, widths: tuple[int, ...], setup: dict[str, Any]) -> bytes:
+def _sheet(sheet, styles: _Styles, widths: tuple[int, ...], margins: tuple[float, ...]) -> bytes:
     heights = dict(sheet.heights)
     out = [f'<worksheet xmlns="{SHEET_NS}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
            '<pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0">'
@@ -180,7 +180,7 @@ def _sheet(sheet, styles: _Styles, widths: tuple[int, ...], setup: dict[str, Any
     if merges:
         out.append(f'<mergeCells count="{len(merges)}">'
                    + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>")
-    m = setup["margins"]
+    m = margins
     out.append(f'<pageMargins left="{_number(m[0])}" right="{_number(m[1])}" top="{_number(m[2])}" '
                f'bottom="{_number(m[3])}" header="0.5" footer="0.5"/><pageSetup orientation="portrait" '
                'paperSize="9" fitToHeight="0" fitToWidth="1"/></worksheet>')
@@ -227,8 +227,7 @@ def write(sheets: list, stamp: date, looks: dict[str, Any], alignments: dict[str
     `alignments`: a Look's `align` → its `<alignment>` element; `margins` in inches (l, r, t, b)."""
     fixed = _fixed()
     styles = _Styles(looks, alignments, office.FONT)
-    setup = {"margins": margins}
-    parts = [_sheet(sheet, styles, widths, setup) for sheet in sheets]
+    parts = [_sheet(sheet, styles, widths, margins) for sheet in sheets]
     moment = datetime(stamp.year, stamp.month, stamp.day).isoformat() + "Z"
     core = fixed["docProps/core.xml"].replace(_SENTINEL.isoformat().encode() + b"Z", moment.encode())
     book, rels, types = _workbook(sheets)

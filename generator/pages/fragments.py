@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
 from pathlib import Path
 from typing import Callable
+
+from .. import shards as shards_file
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -78,13 +78,8 @@ class Fragments:
             if (n := _shard(key)) in shards:
                 shards[n][key] = data
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             for n, entries in sorted(shards.items()):
-                tmp = self.folder / f"{n:02d}.{os.getpid()}.tmp"
-                with open(tmp, "wb") as fh:
-                    pickle.dump(self.version, fh, protocol=5)
-                    pickle.dump(entries, fh, protocol=5)
-                os.replace(tmp, self.folder / f"{n:02d}.pickle")
+                shards_file.write(self.folder, n, self.version, entries)
         except OSError as exc:  # a read-only checkout still builds
             log.info("exemplars: %s cache not written: %s", self.folder.name, exc)
             return
@@ -92,13 +87,7 @@ class Fragments:
 
     def _read(self, path: Path) -> dict[str, bytes]:
         try:
-            with open(path, "rb") as fh:
-                if pickle.load(fh) != self.version:  # noqa: S301 - our own files (`write`)
-                    return {}
-                entries = pickle.load(fh)  # noqa: S301
-        except FileNotFoundError:
-            return {}
+            return shards_file.read(path, self.version)
         except Exception as exc:  # noqa: BLE001 - a damaged cache costs a fresh computation, never the build
             log.info("exemplars: %s not used (%s)", path, type(exc).__name__)
             return {}
-        return entries if isinstance(entries, dict) else {}
