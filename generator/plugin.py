@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import html
 import logging
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,8 +27,10 @@ from .loader import ContentError
 from .model import Catalog
 from .memo import Memo
 from .navcache import NavCache
+from .page_events import page_context, page_markdown
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
+from .preview import QuickPreview, Snapshot
 from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
 from .render import install_filters
 from .sanitize import sanitize_html
@@ -93,11 +94,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
         self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
         self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
+        self.preview: QuickPreview | None = None  # `mkdocs serve`: edited stories shown at once
+        self.env: Environment | None = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
         # the caches that make a preview rebuild re-render only what changed.
         self.serve_dirty = command == "serve" and dirty
+        self.preview = None  # until on_serve: MkDocs keeps this instance for every later command
         self.command = command
         self.dirty = dirty
 
@@ -208,7 +213,21 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))
+        if QuickPreview.supports(server):  # an edited story shows before the rebuild ends (preview.py)
+            self.preview = QuickPreview(server, self.content_dir)
+            self.preview.install()
+            self._keep_snapshot(config)  # of the first build, done before the server starts
         return server
+
+    def _keep_snapshot(self, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.catalog is not None:
+            self.preview.snapshot = Snapshot(config, self.env, self.nav, self.files, self.catalog, self.pages,
+                                             self.pictures, self, self.content_dir, self.config.sanitize,
+                                             self.config.image_hosts)
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.stop()
 
     @event_priority(-100)  # last: a worker must see the nav as every other plugin left it
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -218,6 +237,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         install_filters(env)
+        self.env, self.files = env, files  # the preview renders with them (preview.py)
         # MkDocs makes a new environment for every build and preview rebuild: a template cannot
         # change within one, so Jinja need not stat each template file on every include (about
         # 40 a page, 5 % of a build).
@@ -312,13 +332,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         planned = self._planned(page)
-        if planned is None:
-            return None
-        page.meta.setdefault("template", planned.template)
-        # Material prints page titles unescaped: give it HTML-safe text.
-        page.meta["title"] = html.escape(planned.title)
-        page.meta["description"] = html.escape(planned.description)
-        return planned.markdown
+        return page_markdown(page, planned) if planned is not None else None
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Hand-written pages too: editors write them as they write records, through the same review.
@@ -328,18 +342,14 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return None
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        planned = self._planned(page)
-        if planned is not None:
-            context.update(planned.context)
-            context["catalog"] = self.catalog
-        context["pictures"] = self.pictures
-        return context
+        return page_context(context, self._planned(page), self.catalog, self.pictures)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The search index of the published records, on every build; site_dir is the atomic
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        self._keep_snapshot(config)  # every page is written: the next edit renders with this build
         site = Path(config.site_dir)
         if self.serve_dirty:  # a preview reloads at once; the workbooks follow, like the search
             self._search_writer.submit(_write_later, site, self.later, True, lambda p: (site / p).is_file())

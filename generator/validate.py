@@ -127,6 +127,13 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                    photo_files=photo_files, warnings=warnings, news=news)
 
 
+def check_record(path: Path, catalog: Catalog, content_dir: Path) -> FileResult:
+    """One record file checked alone against `catalog`'s units, campaigns and day, as a load of
+    `content_dir` would check it before the rules across files (the preview's quick render)."""
+    return _file_result(catalog.units, catalog.campaigns, content_dir / "media", catalog.today, path,
+                        load(path, shown_path(path, content_dir.parent)))
+
+
 def _take(path: Path, where: str, result: FileResult, seen: dict[str, str], kinds: dict[str, Any],
           exemplars: list[Exemplar], problems: list[Problem], warnings: list[Problem], withheld: list | None,
           photo_files: dict[str, str]) -> None:

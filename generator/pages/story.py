@@ -75,34 +75,42 @@ def _related(records: list[Exemplar], keys: list[list[tuple[str, str]]]) -> dict
 
 def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage]:
     """`cache_dir`: the build cache's folder, where the related stories are kept (fragments.py)."""
-    pages = []
     kept = Fragments(cache_dir, "related")
     neighbours = related(catalog, kept)
     kept.write()
-    # Campaign.criterion, looked up once: (campaign, kind, criterion id) → the first criterion.
+    known = known_criteria(catalog)
+    return [page_of(catalog, e, neighbours[e.id], known) for e in catalog.exemplars]
+
+
+def known_criteria(catalog: Catalog) -> dict[tuple[str, str, str], Criterion]:
+    """Campaign.criterion, looked up once: (campaign, kind, criterion id) → the first criterion."""
     known: dict[tuple[str, str, str], Criterion] = {}
     for campaign in catalog.campaigns.values():
         for kind, items in campaign.criteria.items():
             for c in items:
                 known.setdefault((campaign.id, kind, c.id), c)
-    for e in catalog.exemplars:
-        campaign = catalog.campaigns[e.campaign]
-        criteria = [c for c in (known.get((campaign.id, e.kind, cid)) for cid in e.criteria) if c]
-        unit = catalog.units[e.unit]
-        pages.append(VirtualPage(
-            src_uri=urls.STORY.format(id=e.id),
-            template="exemplar.html",
-            title=e.title,
-            markdown=e.story,
-            description=e.summary,
-            context={
-                "exemplar": e,
-                "unit": unit,
-                "unit_chain": catalog.ancestors(unit.id),
-                "campaign": campaign,
-                "criteria": criteria,
-                "replicated_at": [(catalog.units[r.unit], r) for r in e.replications],
-                "related": neighbours[e.id],
-            },
-        ))
-    return pages
+    return known
+
+
+def page_of(catalog: Catalog, e: Exemplar, neighbours: list[Exemplar],
+            known: dict[tuple[str, str, str], Criterion]) -> VirtualPage:
+    """The story page of one record (also the preview's quick render, preview.py)."""
+    campaign = catalog.campaigns[e.campaign]
+    criteria = [c for c in (known.get((campaign.id, e.kind, cid)) for cid in e.criteria) if c]
+    unit = catalog.units[e.unit]
+    return VirtualPage(
+        src_uri=urls.STORY.format(id=e.id),
+        template="exemplar.html",
+        title=e.title,
+        markdown=e.story,
+        description=e.summary,
+        context={
+            "exemplar": e,
+            "unit": unit,
+            "unit_chain": catalog.ancestors(unit.id),
+            "campaign": campaign,
+            "criteria": criteria,
+            "replicated_at": [(catalog.units[r.unit], r) for r in e.replications],
+            "related": neighbours,
+        },
+    )
