@@ -21,6 +21,7 @@ from . import assets, markdown_guard, parallel, photos, search, urls
 from . import search_patch
 from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
+from .generated_file import GeneratedAsset
 from .config import ExemplarsConfig
 from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
@@ -176,7 +177,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 planned.in_worker = workers > 1 and not planned.from_cache and not links_elsewhere(page.markdown)
             files.append(file)
         for asset in assets:
-            files.append(File.generated(config, asset.path, content=asset.content))
+            files.append(GeneratedAsset.generated(config, asset.path, content=asset.content))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
         # Digests of the generated files, where a later build or preview rebuild compares them.
