@@ -9,7 +9,8 @@ once. The rebuild goes on as before and every other page waits for it, as MkDocs
 
 Only a plain edit takes this path: the file still checks, the record stays published under the
 same id and file, and its photos are ones the site already has; anything else (a new record, a
-draft, an error, a new photo) waits for the rebuild, which reports errors as usual. A page shown
+draft, a new photo) waits for the rebuild. A file with mistakes shows them, `path:line: …`, in
+place of its open story at once, until it is saved without them (the rebuild fails as always). A page shown
 from memory whose rebuilt file turns out different (another record edited at the same time, a
 plugin of the site's own) is reloaded when the rebuild is done.
 
@@ -21,7 +22,7 @@ without them is left alone.
 from __future__ import annotations
 
 import dataclasses
-import io
+import html
 import logging
 import os
 import posixpath
@@ -90,14 +91,17 @@ class Snapshot:
         """(output path, HTML) of the story of record file `path` as the next build renders it,
         or None when the change needs the whole rebuild."""
         result = check_record(path, self.catalog, self.content_dir)
-        record = result.record
-        if result.error is not None or result.head or result.problems or record is None:
-            return None
-        old = self.catalog.by_id.get(record.id)
-        src_uri = urls.STORY.format(id=record.id)
+        src_uri = urls.STORY.format(id=path.stem)
         before = self.pages.get(src_uri)
         file = self.files.get_file_from_path(src_uri)
-        if old is None or old.source != record.source or before is None or not isinstance(file, PlannedFile):
+        if before is None or not isinstance(file, PlannedFile):
+            return None  # not a story of the site: a new record, a hand-written page there
+        mistakes = ([result.error] if result.error is not None else []) + result.head + result.problems
+        if mistakes:  # the editor's open story says what to fix; the rebuild fails as always
+            return file.dest_uri, mistakes_page(mistakes, before.title)
+        record = result.record
+        old = self.catalog.by_id.get(path.stem)
+        if record is None or old is None or old.source != record.source:
             return None
         if any(p.file not in self.pictures.photos for p in record.photos):
             return None  # a new photo: its renditions are made by the rebuild
@@ -152,6 +156,23 @@ class Snapshot:
             page.active = False
             config._current_page = None
         return output.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def mistakes_page(mistakes: list, title: str) -> bytes:
+    """What the preview shows in place of a story whose file has mistakes (`path:line: …`)."""
+    items = "".join(f"<li><code>{html.escape(str(m))}</code></li>" for m in mistakes)
+    return (f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Có lỗi – {html.escape(title)}</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;max-width:48rem;color:#1a1a1a}}
+h1{{font-size:1.3rem;color:#8e1b1b}}code{{white-space:pre-wrap;word-break:break-word}}li{{margin:.5rem 0}}</style>
+</head><body><main>
+<h1>Tệp của bài này có lỗi: trang chưa được cập nhật</h1>
+<p>Bài: <strong>{html.escape(title)}</strong>. Sửa tệp theo các dòng dưới đây rồi lưu lại; trang sẽ tự tải lại.</p>
+<ol>{items}</ol>
+<p><small>Chỉ hiện khi xem trước (<code>make serve</code>); không bao giờ được xuất bản.</small></p>
+</main></body></html>
+""").encode("utf-8")
 
 
 @dataclass

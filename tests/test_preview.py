@@ -3,6 +3,7 @@ page the rebuild writes; the server shows it, and what it needs, while the rebui
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -89,8 +90,6 @@ def test_changes_that_need_the_rebuild_are_not_rendered_alone(served, content, t
     record = content / "exemplars" / "nguyen-thi-hoa.yml"
     good = record.read_text(encoding="utf-8")
     cases = {
-        "a YAML mistake": good.replace("summary: Đổi mới", "summary: [Đổi mới"),
-        "an unknown unit": good.replace("unit: th-kim-dong", "unit: khong-co"),
         "a draft": good + "draft: true\n",
         "a photo the site lacks": good.replace("file: anh.png", "file: anh-moi.png"),
     }
@@ -98,6 +97,10 @@ def test_changes_that_need_the_rebuild_are_not_rendered_alone(served, content, t
     for case, text in cases.items():
         record.write_text(text, encoding="utf-8")
         assert snapshot.story(record) is None, case
+    new = content / "exemplars" / "ban-moi.yml"
+    new.write_text(good, encoding="utf-8")
+    assert snapshot.story(new) is None, "a new record is a new page: the rebuild makes it"
+    new.unlink()
     record.write_text(good, encoding="utf-8")
     renamed = record.with_name("nguyen-thi-hoa-2.yml")
     record.rename(renamed)
@@ -114,6 +117,30 @@ def _shown(preview, text: str):
             return shown
         time.sleep(0.05)
     raise AssertionError(f"the file watcher did not show the story with {text!r}")
+
+
+def test_a_story_saved_with_mistakes_shows_them_in_its_place(served, content):
+    snapshot = served.preview.snapshot
+    record = content / "exemplars" / "nguyen-thi-hoa.yml"
+    good = record.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    unit_line = next(n for n, line in enumerate(lines, 1) if line.startswith("unit:"))
+    summary_line = next(n for n, line in enumerate(lines, 1) if line.startswith("summary:"))
+    cases = {
+        "an unknown unit": (good.replace("unit: th-kim-dong", "unit: khong-co"), [unit_line], "khong-co"),
+        # PyYAML notices the open "[" on the line after it.
+        "a YAML mistake": (good.replace("summary: Đổi mới", "summary: [Đổi mới <b>"), [summary_line, summary_line + 1],
+                           "YAML syntax error"),
+    }
+    for case, (text, lines_named, named) in cases.items():
+        record.write_text(text, encoding="utf-8")
+        found = snapshot.story(record)
+        assert found is not None and found[0] == STORY, case
+        page = found[1].decode()
+        where = re.search(r"exemplars/nguyen-thi-hoa\.yml:(\d+):", page)
+        assert where is not None and int(where[1]) in lines_named, case
+        assert named in page and "<b>" not in page, case  # the mistake named, escaped
+        assert "Tệp của bài này có lỗi" in page and "Cô giáo Nguyễn Thị Hoa" in page, case
 
 
 class _Responses:

@@ -1,5 +1,6 @@
 """`make serve` in Chromium: an editor's open story reloads with the edit at once (preview.py),
-styled, and does not reload again when the rebuild writes the same page."""
+styled, and does not reload again when the rebuild writes the same page; a mistake shows in its
+place until it is fixed."""
 
 from __future__ import annotations
 
@@ -69,6 +70,15 @@ def test_open_story_shows_an_edit_before_the_rebuild_ends(browser, content, tmp_
         time.sleep(1.5)  # a reload after the rebuild would have dropped the flag by now
         assert page.evaluate("window.shownFromMemory") is True, "reloaded although the rebuild wrote the same page"
         assert marker in page.inner_text("body")
+
+        # A mistake: the open story says what to fix at once; fixed, the story is back.
+        good = record.read_text(encoding="utf-8")
+        record.write_text(good.replace("unit: th-kim-dong", "unit: khong-co"), encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('Tệp của bài này có lỗi')", timeout=20000)
+        assert re.search(r"nguyen-thi-hoa\.yml:\d+: .*khong-co", page.inner_text("body"))
+        page.screenshot(path=str(ARTIFACTS / "preview-mistake-phone.png"))
+        record.write_text(good.replace(marker, "Đã sửa lỗi"), encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('Đã sửa lỗi')", timeout=20000)
         page.close()
     finally:
         server.terminate()
