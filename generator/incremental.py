@@ -183,11 +183,31 @@ def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str
     return h.hexdigest()
 
 
-def fingerprints(pages: dict[str, VirtualPage], shared: str) -> dict[str, str]:
-    """Every page's fingerprint (`page_digest`), in one pass."""
+#: Pages from which fingerprinting is shared with a forked worker (forking costs ~0.05 s).
+SPLIT_FROM = 2000
+#: Pages fingerprinted in a row by one process: neighbours share long lists (a list's page
+#: URLs), which each process then describes once.
+_RUN = 256
+
+
+def fingerprints(pages: dict[str, VirtualPage], shared: str, workers: int = 1) -> dict[str, str]:
+    """Every page's fingerprint (`page_digest`), in one pass. With `workers` > 1 and many pages,
+    a forked worker fingerprints every other run of `_RUN` pages meanwhile (at 10,000 records a
+    second of the main process's time, on the critical path of a one-record edit). A fingerprint
+    is a digest of content, the same in any process."""
     seen: Seen = {}
     with gc_paused():
-        return {uri: page_digest(page, shared, seen) for uri, page in pages.items()}
+        if workers < 2 or len(pages) < SPLIT_FROM:
+            return {uri: page_digest(page, shared, seen) for uri, page in pages.items()}
+        from . import parallel  # imports MkDocs' build module: not for `exemplars check`
+
+        items = list(pages.items())
+        theirs = [item for n in range(_RUN, len(items), 2 * _RUN) for item in items[n:n + _RUN]]
+        worker = parallel.Background(lambda: [page_digest(page, shared, {}) for _, page in theirs])
+        mine = {uri: page_digest(page, shared, seen) for n in range(0, len(items), 2 * _RUN)
+                for uri, page in items[n:n + _RUN]}
+        mine.update(zip((uri for uri, _ in theirs), worker.result()))
+        return {uri: mine[uri] for uri in pages}
 
 
 @dataclasses.dataclass

@@ -308,7 +308,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assert self.catalog is not None
         key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
         self.cache.key = key
-        self.fingerprints = fingerprints(self.pages, key)
+        self.fingerprints = fingerprints(self.pages, key, self._workers())
         self.cache.used = dict(self.fingerprints)
         if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
             previous, live = self.cache.previous, self.delta.before

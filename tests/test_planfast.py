@@ -388,3 +388,32 @@ def test_a_story_page_markdown_is_described_by_its_record_and_other_markdown_by_
     assert copy is not record.story
     assert page_digest(page(record, copy), "k") != base  # described otherwise, never wrongly equal
     assert page_digest(page(record, copy[:-1] + "!"), "k") != page_digest(page(record, copy), "k")
+
+
+def test_fingerprints_shared_with_a_worker_are_those_of_one_process(demo, monkeypatch):
+    """The split (every other run of pages in a forked worker) gives each page its own
+    fingerprint, in the pages' order; an edited record changes those of its pages there too."""
+    monkeypatch.setattr(incremental, "SPLIT_FROM", 10)
+    monkeypatch.setattr(incremental, "_RUN", 7)
+    pages = _pages(demo)
+    assert len(pages) > 4 * 7  # runs on both sides
+    alone = fingerprints(pages, "key")
+    shared = fingerprints(pages, "key", workers=2)
+    assert list(shared.items()) == list(alone.items())
+    record = demo.exemplars[len(demo.exemplars) // 2]
+    edited = _pages(_with(demo, record, _edits(record)["summary"]))
+    changed = fingerprints(edited, "key", workers=2)
+    assert changed == fingerprints(edited, "key")
+    assert changed[urls.STORY.format(id=record.id)] != alone[urls.STORY.format(id=record.id)]
+
+
+def test_index_of_registration_lists_changes_with_counts_not_with_a_record_text(demo):
+    """The index shows each list's unit, links and count: a summary edit leaves its fingerprint
+    (so it is not rendered again), a record fewer changes it."""
+    index = urls.REGISTRATIONS
+    before = fingerprints(_pages(demo), "key")[index]
+    record = next(e for e in demo.exemplars if any(r.exemplar.id == e.id for reg in lists(demo) for r in reg.rows))
+    assert fingerprints(_pages(_with(demo, record, _edits(record)["summary"])), "key")[index] == before
+    fewer = Catalog(demo.units, demo.campaigns, [dataclasses.replace(e) for e in demo.exemplars if e is not record],
+                    demo.today, demo.photo_files, demo.news, demo.warnings)
+    assert fingerprints(_pages(fewer), "key")[index] != before

@@ -102,6 +102,24 @@ class RegistrationList:
         return [(label, members) for label, members in out if members]
 
 
+@dataclass(frozen=True)
+class ListEntry:
+    """A list as the index of lists shows it: its unit, links and number of rows, not the rows
+    themselves, so that the index's fingerprint (incremental.py) changes only when a count or a
+    unit does, not on every edit of a record (rendering it takes 0.4 s at 10,000 records)."""
+
+    unit: Unit
+    school_year: str
+    count: int
+    url: str
+    csv_path: str
+    xlsx_path: str
+
+    @classmethod
+    def of(cls, reg: RegistrationList) -> ListEntry:
+        return cls(reg.unit, reg.school_year, len(reg.rows), reg.url, reg.csv_path, reg.xlsx_path)
+
+
 def rows(catalog: Catalog, records: list[Exemplar], tree: dict[str, int]) -> tuple[Row, ...]:
     """Records in the form's order: by kind (collectives first), unit (`tree` order), name."""
     kind = {k: i for i, k in enumerate(EXEMPLAR_KINDS)}
@@ -209,9 +227,9 @@ def plan(catalog: Catalog) -> list[VirtualPage | Asset | LaterAsset]:
         out.append(_page(catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
                          f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
     # The index: per school year, every list in the unit tree's order with its depth in the tree.
-    years: dict[str, list[tuple[RegistrationList, int]]] = {}
+    years: dict[str, list[tuple[ListEntry, int]]] = {}
     for reg in regs:
-        years.setdefault(reg.school_year, []).append((reg, len(catalog.ancestors(reg.unit.id))))
+        years.setdefault(reg.school_year, []).append((ListEntry.of(reg), len(catalog.ancestors(reg.unit.id))))
     out.append(VirtualPage(
         src_uri=urls.REGISTRATIONS, template="registrations.html", title="Danh sách đăng ký điển hình",
         description="Danh sách giới thiệu điển hình tiên tiến theo đơn vị và năm học (xem, in, tải CSV)",
