@@ -76,13 +76,17 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         target.parent.mkdir(parents=True, exist_ok=True)
         with _lock(target):
             _remove_leftovers(target)
-            before = delta.trusted(cache_folder, target) if cache_folder is not None else None
+            # Whether site/ is what the last cached build left: listed by a child process while
+            # MkDocs loads the catalog; the plugin drops the delta build if it is not (delta.py).
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            pending = delta.trusted_later(cache_folder, target) if cache_folder is not None else None
             try:
-                if before is not None:
-                    plugin.delta = delta.Delta(target, before)
-                _render(config, staging, dirty=before is not None)
-                if before is not None:
+                if pending is not None:
+                    plugin.delta = delta.Delta(target, pending)
+                # Dirty: MkDocs skips the pages the plugin keeps; into an empty folder (no delta
+                # after all) that is a full build.
+                _render(config, staging, dirty=pending is not None)
+                if plugin is not None and plugin.delta is not None:
                     staged, moved, removed = plugin.delta.apply(staging)
                     log.info("exemplars: %d files of site/ replaced or added, %d removed (%d written "
                              "this build)", moved, removed, staged)
@@ -98,6 +102,8 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
             finally:
                 if plugin is not None:
                     plugin.delta = None
+                if pending is not None:
+                    pending.close()
             if cache_folder is not None and plugin.cache is not None and plugin.cache.token:
                 delta.remember(cache_folder, target, plugin.cache.token, after)
     except OSError as exc:

@@ -190,11 +190,16 @@ SPLIT_FROM = 2000
 _RUN = 256
 
 
-def fingerprints(pages: dict[str, VirtualPage], shared: str, workers: int = 1) -> dict[str, str]:
-    """Every page's fingerprint (`page_digest`), in one pass. With `workers` > 1 and many pages,
-    a forked worker fingerprints every other run of `_RUN` pages meanwhile (at 10,000 records a
-    second of the main process's time, on the critical path of a one-record edit). A fingerprint
-    is a digest of content, the same in any process."""
+def fingerprints(pages: dict[str, VirtualPage], shared: str, workers: int = 1,
+                 known: dict[str, str] | None = None) -> dict[str, str]:
+    """Every page's fingerprint (`page_digest`), in one pass; `known`: those already computed
+    (with the same `shared`: planfork.py). With `workers` > 1 and many pages, a forked worker
+    fingerprints every other run of `_RUN` pages meanwhile (at 10,000 records a second of the
+    main process's time, on the critical path of a one-record edit). A fingerprint is a digest
+    of content, the same in any process."""
+    if known:
+        rest = fingerprints({uri: page for uri, page in pages.items() if uri not in known}, shared, workers)
+        return {uri: known[uri] if uri in known else rest[uri] for uri in pages}
     seen: Seen = {}
     with gc_paused():
         if workers < 2 or len(pages) < SPLIT_FROM:

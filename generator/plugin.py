@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,6 +31,7 @@ from .page_events import page_context, page_markdown
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
 from .preview import QuickPreview, Snapshot
+from .planfork import asset_digest, planned_split
 from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
 from .render import install_filters
 from .sanitize import sanitize_html
@@ -132,13 +132,20 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        if self.delta is not None and not self.delta.resolve():
+            self.delta = None  # site/ is not what the last cached build left: a full build (delta.py)
         self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
         if self._workers() > 1:  # the search index needs only the catalog: it starts first
             catalog = self.catalog
             self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
         self.pages = {}
         assets: list[Asset] = []
-        planned = planned_items(self.catalog, self.site, self.cache.folder if self.cache is not None else None)
+        # Photos are published only as metadata-free renditions (generator/photos.py).
+        try:
+            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
+        except photos.PhotoError as exc:
+            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
+        planned, known = self._plan(config)
         clash = clashes(planned)
         if clash:
             raise PluginError("exemplars: " + "; ".join(clash))
@@ -151,12 +158,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             elif not isinstance(item, LaterAsset):
                 self.pages[item.src_uri] = item
         changed = self._changed_pages(config) if self.serve_dirty else None
-        # Photos are published only as metadata-free renditions (generator/photos.py).
-        try:
-            self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
-        except photos.PhotoError as exc:
-            raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
-        self._look_up_cache(config)
+        self._look_up_cache(config, known)
         if self.serve_dirty:
             self.served_photos = photos.drop_withheld(Path(config.site_dir), self.served_photos, self.pictures)
         in_nav = set(nav_paths(config.nav))
@@ -181,7 +183,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
         # Digests of the generated files, where a later build or preview rebuild compares them.
-        digests = ({a.path: hashlib.sha1(a.content).hexdigest() for a in assets}
+        digests = ({a.path: asset_digest(a) for a in assets}
                    if self.cache is not None or self.serve_dirty else {})
         if self.cache is not None:
             self.cache.assets = digests
@@ -300,15 +302,31 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 job.close()
         self.farm = self.search_bundle = None
 
-    def _look_up_cache(self, config: MkDocsConfig) -> None:
-        """Fingerprint every planned page; those the cache holds are neither converted nor rendered."""
+    def _plan(self, config: MkDocsConfig) -> tuple[list, dict[str, str]]:
+        """Every planned item, and the fingerprints already known (a delta build plans on both
+        cores: planfork.py)."""
+        assert self.catalog is not None
+        folder = self.cache.folder if self.cache is not None else None
+        if self.delta is None or self.cache is None or self._workers() < 2:
+            return planned_items(self.catalog, self.site, folder), {}
+        key = self.cache.key = shared_key(self.catalog, config.config_file_path, config.docs_dir,
+                                          config.theme.dirs, self.pictures)
+        previous, live, assets = self.cache.previous, self.delta.before, self.cache.previous_assets
+        return planned_split(self.catalog, self.site, folder, key,
+                             lambda uri, fp: previous.get(uri) == fp and _dest(uri) in live,
+                             lambda path, digest: assets.get(path) == digest and path in live)
+
+    def _look_up_cache(self, config: MkDocsConfig, known: dict[str, str]) -> None:
+        """Fingerprint every planned page (`known`: those fingerprinted while planning); those the
+        cache holds are neither converted nor rendered."""
         self.fingerprints, self.cached = {}, set()
         if self.cache is None:
             return
         assert self.catalog is not None
-        key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs, self.pictures)
+        key = self.cache.key or shared_key(self.catalog, config.config_file_path, config.docs_dir,
+                                           config.theme.dirs, self.pictures)
         self.cache.key = key
-        self.fingerprints = fingerprints(self.pages, key, self._workers())
+        self.fingerprints = fingerprints(self.pages, key, self._workers(), known)
         self.cache.used = dict(self.fingerprints)
         if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
             previous, live = self.cache.previous, self.delta.before

@@ -1,0 +1,111 @@
+"""Planning on both cores in a delta build (lập kế hoạch song song khi cập nhật phần thay đổi).
+
+After a one-record edit at 10,000 records, planning and fingerprinting every page took 2.3 s of
+the main process, for some twenty pages that changed. In a delta build (delta.py: `site/` holds
+the previous build's pages) a forked worker runs the planners of most pages (stories, unit
+pages, lists) and fingerprints their pages, while the main process runs the others (registration
+lists, dashboards, open data, feeds).
+The worker sends back in full only what this build must write: a page whose fingerprint the
+previous build wrote into `site/` comes back as a `KeptPage` (its path and fingerprint: it is
+neither rendered nor written), a file whose bytes `site/` holds as a `KeptAsset` (its path and
+digest). Everything else comes back as planned, in the planners' order, so MkDocs sees the same
+files in the same order as after planning in one process (tests/test_buildcache.py compares the
+sites byte for byte, tests/test_planfork.py the plans).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .incremental import page_digest
+from .model import Catalog
+from .pages import Asset, LaterAsset, VirtualPage, gc_paused
+from .pages import browse, honours, news, replication, story, units
+from .pages.options import SiteOptions
+from .planning import CACHING, PLANNERS, SITE_PLANNERS, links_elsewhere
+
+#: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
+#: the registration lists, dashboards and open data stay (about half the work each side).
+FORKED = frozenset({story.plan, units.plan, browse.plan, honours.plan, replication.plan, news.plan})
+
+
+@dataclass
+class KeptPage(VirtualPage):
+    """A page `site/` holds as this build would render it: only its path and fingerprint."""
+
+    fingerprint: str = ""
+
+
+@dataclass
+class KeptAsset(Asset):
+    """A file `site/` holds with these very bytes (by `digest`, sha1): only its path."""
+
+    digest: str = ""
+
+
+def asset_digest(asset: Asset) -> str:
+    return asset.digest if isinstance(asset, KeptAsset) else hashlib.sha1(asset.content).hexdigest()
+
+
+def _run(planner: Callable, catalog: Catalog, site: SiteOptions, cache_dir: Path | None) -> list:
+    args = (catalog, site) if planner in SITE_PLANNERS else (catalog,)
+    return planner(*args, cache_dir=cache_dir) if planner in CACHING else planner(*args)
+
+
+def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
+                 page_kept: Callable[[str, str], bool],
+                 asset_kept: Callable[[str, str], bool]) -> list[tuple[list, dict[str, str]]]:
+    """In the worker: each forked planner's items (those `site/` holds as stubs) and the
+    fingerprints of its pages."""
+    seen: dict = {}
+    out = []
+    with gc_paused():
+        for planner in [*PLANNERS, *SITE_PLANNERS]:
+            if planner not in FORKED:
+                continue
+            items, fingerprints = [], {}
+            for item in _run(planner, catalog, site, cache_dir):
+                if isinstance(item, VirtualPage):
+                    fp = fingerprints[item.src_uri] = page_digest(item, key, seen)
+                    if not links_elsewhere(item.markdown) and page_kept(item.src_uri, fp):
+                        item = KeptPage(item.src_uri, item.template, item.title, fingerprint=fp)
+                elif isinstance(item, Asset):
+                    digest = hashlib.sha1(item.content).hexdigest()
+                    if asset_kept(item.path, digest):
+                        item = KeptAsset(item.path, b"", digest)
+                else:
+                    raise TypeError(f"{planner.__module__} plans a {type(item).__name__}: not in a worker")
+                items.append(item)
+            out.append((items, fingerprints))
+    return out
+
+
+def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
+                  page_kept: Callable[[str, str], bool],
+                  asset_kept: Callable[[str, str], bool]) -> tuple[list, dict[str, str]]:
+    """What `planning.planned_items` gives, the FORKED planners' part from a worker: pages for
+    which `page_kept(src_uri, fingerprint)` (and whose Markdown links nowhere) as KeptPage stubs,
+    files for which `asset_kept(path, sha1)` as KeptAsset stubs. Returns the items and the
+    fingerprints (shared `key`) of every page the worker planned."""
+    from . import parallel  # MkDocs' build module: not for `exemplars check`
+
+    worker = parallel.Background(lambda: _forked_part(catalog, site, cache_dir, key, page_kept, asset_kept))
+    mine: dict[Any, list] = {}
+    with gc_paused():
+        for planner in [*PLANNERS, *SITE_PLANNERS]:
+            if planner not in FORKED:
+                mine[planner] = _run(planner, catalog, site, cache_dir)
+    theirs = iter(worker.result())
+    planned: list = []
+    known: dict[str, str] = {}
+    for planner in [*PLANNERS, *SITE_PLANNERS]:
+        if planner in mine:
+            planned += mine[planner]
+        else:
+            items, fingerprints = next(theirs)
+            planned += items
+            known.update(fingerprints)
+    return planned, known
