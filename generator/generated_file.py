@@ -1,4 +1,5 @@
-"""Generated files (CSV, JSON, feeds) that let go of their bytes once MkDocs has written them.
+"""Generated files: those (CSV, JSON, feeds) that let go of their bytes once MkDocs has written
+them, and those written after the pages (`write_later`).
 
 MkDocs keeps a generated file's content for the whole build, though it writes it once, before
 the first page: at 10,000 records that is 60 MB (api/exemplars.json alone 44 MB), at 50,000 about
@@ -7,7 +8,16 @@ the first page: at 10,000 records that is 60 MB (api/exemplars.json alone 44 MB)
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
 from mkdocs.structure.files import File
+
+if TYPE_CHECKING:
+    from .pages import LaterAsset
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
 
 
 class GeneratedAsset(File):
@@ -17,3 +27,25 @@ class GeneratedAsset(File):
         if writes and self._content is not None:
             self._content = None
             self.abs_src_path = self.abs_dest_path  # later readers read the bytes written
+
+
+def write_later(site_dir: Path, items: list[LaterAsset], background: bool = False,
+                 present: Callable[[str], bool] | None = None) -> set[str]:
+    """Files computed by a worker process while the pages were rendered (registration .xlsx).
+    `present(path)`: the output holds the previous build's file (a delta build, a preview): one
+    whose bytes did not change is not written again. Returns the paths so kept."""
+    kept: set[str] = set()
+    try:
+        for item in items:
+            data = item.result()
+            if item.unchanged and present is not None and present(item.path):
+                kept.add(item.path)
+                continue
+            target = site_dir / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    except Exception as exc:  # noqa: BLE001 - in a preview the editor sees why; a build fails
+        if not background:
+            raise
+        log.error("registration workbooks not updated: %s", exc)
+    return kept

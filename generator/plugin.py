@@ -8,7 +8,7 @@ import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -20,7 +20,7 @@ from . import assets, markdown_guard, parallel, photos, search, urls
 from . import search_patch
 from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
-from .generated_file import GeneratedAsset
+from .generated_file import GeneratedAsset, write_later
 from .config import ExemplarsConfig
 from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
@@ -42,28 +42,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
-
-def _write_later(site_dir: Path, items: list[LaterAsset], background: bool = False,
-                 present: Callable[[str], bool] | None = None) -> set[str]:
-    """Files computed by a worker process while the pages were rendered (registration .xlsx).
-    `present(path)`: the output holds the previous build's file (a delta build, a preview): one
-    whose bytes did not change is not written again. Returns the paths so kept."""
-    kept: set[str] = set()
-    try:
-        for item in items:
-            data = item.result()
-            if item.unchanged and present is not None and present(item.path):
-                kept.add(item.path)
-                continue
-            target = site_dir / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    except Exception as exc:  # noqa: BLE001 - in a preview the editor sees why; a build fails
-        if not background:
-            raise
-        log.error("registration workbooks not updated: %s", exc)
-    return kept
-
 
 def _dest(src_uri: str) -> str:
     return urls.md_to_url(src_uri) + "index.html"
@@ -95,6 +73,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
         self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
         self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
+        self.serving = False  # on_serve has run: the preview's server threads run
         self.preview: QuickPreview | None = None  # `mkdocs serve`: edited stories shown at once
         self.env: Environment | None = None
         self.files: Files | None = None
@@ -103,7 +82,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
         # the caches that make a preview rebuild re-render only what changed.
         self.serve_dirty = command == "serve" and dirty
-        self.preview = None  # until on_serve: MkDocs keeps this instance for every later command
+        self.preview, self.serving = None, False  # until on_serve; MkDocs keeps this instance
         self.command = command
         self.dirty = dirty
 
@@ -135,7 +114,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.delta is not None and not self.delta.resolve():
             self.delta = None  # site/ is not what the last cached build left: a full build (delta.py)
         self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
-        if self._workers() > 1:  # the search index needs only the catalog: it starts first
+        if self._workers() > 1 and not self.serve_dirty:  # it needs only the catalog: it starts first
             catalog = self.catalog
             self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
         self.pages = {}
@@ -216,6 +195,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))
+        self.serving = True
         if QuickPreview.supports(server):  # an edited story shows before the rebuild ends (preview.py)
             self.preview = QuickPreview(server, self.content_dir)
             self.preview.install()
@@ -344,8 +324,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return self.config.build_cache and self.command == "build" and not self.dirty
 
     def _workers(self) -> int:
-        """Worker processes for this build: 1 (serial) in previews and where `fork` is missing."""
-        if self.command != "build" or not parallel.can_fork():
+        """Worker processes for this build: 1 (serial) where `fork` is missing, and in a preview
+        once its server runs (threads): its first build, before `on_serve`, has them all."""
+        if not parallel.can_fork() or (self.command != "build" and self.serving):
             return 1
         return max(1, self.config.workers or parallel.default_workers())
 
@@ -371,11 +352,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self._keep_snapshot(config)  # every page is written: the next edit renders with this build
         site = Path(config.site_dir)
         if self.serve_dirty:  # a preview reloads at once; the workbooks follow, like the search
-            self._search_writer.submit(_write_later, site, self.later, True, lambda p: (site / p).is_file())
+            self._stop_workers()
+            self._search_writer.submit(write_later, site, self.later, True, lambda p: (site / p).is_file())
         elif self.delta is not None:
-            self.delta.kept |= _write_later(site, self.later, present=self.delta.before.__contains__)
+            self.delta.kept |= write_later(site, self.later, present=self.delta.before.__contains__)
         else:
-            _write_later(site, self.later)
+            write_later(site, self.later)
         assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
             self.search_job = self._search_writer.submit(self._write_search_in_background,

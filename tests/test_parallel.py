@@ -48,6 +48,35 @@ def test_demo_parallel_build_equals_serial_build(tmp_path, worker_log):
     assert not any(PLACEHOLDER.encode() in p.read_bytes() for p in parallel.rglob("*.html"))
 
 
+def test_first_preview_build_uses_both_cores_and_equals_one_core(tmp_path, worker_log):
+    """`make serve` renders its first build on every core (no server thread runs yet); the
+    rebuilds after `on_serve` stay in one process."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    sites = {}
+    for workers in (1, 2):
+        folder = tmp_path / f"preview-{workers}"
+        folder.mkdir()
+        config_file = mkdocs_config(folder, ROOT / "content", folder / "site", today=TODAY)
+        config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+            "      content_dir:", f"      workers: {workers}\n      content_dir:"), encoding="utf-8")
+        config = load_config(str(config_file), strict=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        worker_log.clear()
+        mkdocs_build(config, dirty=True)
+        config.plugins["exemplars"].search_job.result(timeout=60)
+        assert any("rendered by 2 workers" in r.getMessage() for r in worker_log.records) == (workers == 2)
+        sites[workers] = folder / "site"
+        plugin = config.plugins["exemplars"]
+        plugin.serving = True  # what on_serve sets: later rebuilds stay in one process
+        assert plugin._workers() == 1
+    for record in worker_log.records:
+        if record.getMessage().startswith("A 'dirty' build"):
+            record.expected = True
+    _same_sites(sites[1], sites[2])
+
+
 def test_synthetic_parallel_build_equals_serial_build(tmp_path):
     from synthetic import write_corpus
 
