@@ -289,12 +289,17 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         folder = self.cache.folder if self.cache is not None else None
         if self.delta is None or self.cache is None or self._workers() < 2:
             return planned_items(self.catalog, self.site, folder), {}
-        key = self.cache.key = shared_key(self.catalog, config.config_file_path, config.docs_dir,
-                                          config.theme.dirs, self.pictures)
         previous, live, assets = self.cache.previous, self.delta.before, self.cache.previous_assets
-        return planned_split(self.catalog, self.site, folder, key,
+        return planned_split(self.catalog, self.site, folder, self._shared_key(config),
                              lambda uri, fp: previous.get(uri) == fp and _dest(uri) in live,
                              lambda path, digest: assets.get(path) == digest and path in live)
+
+    def _shared_key(self, config: MkDocsConfig) -> str:
+        assert self.cache is not None and self.catalog is not None
+        if self.cache.key is None:
+            self.cache.key = shared_key(self.catalog, config.config_file_path, config.docs_dir, config.theme.dirs,
+                                        self.pictures)
+        return self.cache.key
 
     def _look_up_cache(self, config: MkDocsConfig, known: dict[str, str]) -> None:
         """Fingerprint every planned page (`known`: those fingerprinted while planning); those the
@@ -302,11 +307,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fingerprints, self.cached = {}, set()
         if self.cache is None:
             return
-        assert self.catalog is not None
-        key = self.cache.key or shared_key(self.catalog, config.config_file_path, config.docs_dir,
-                                           config.theme.dirs, self.pictures)
-        self.cache.key = key
-        self.fingerprints = fingerprints(self.pages, key, self._workers(), known)
+        self.fingerprints = fingerprints(self.pages, self._shared_key(config), self._workers(), known)
         self.cache.used = dict(self.fingerprints)
         if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
             previous, live = self.cache.previous, self.delta.before
