@@ -52,7 +52,6 @@ def _timestamp() -> int:
     return round(time.monotonic() * 1000)  # as mkdocs.livereload: epochs are comparable
 
 
-
 @dataclass
 class Shown:
     """A page served from memory: its HTML, the epoch it carries, when its record was read."""
