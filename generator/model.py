@@ -259,6 +259,9 @@ class Catalog:
     def __post_init__(self) -> None:
         self.exemplars.sort(key=lambda e: (-e.published.toordinal(), e.id))
         self.by_id = {e.id: e for e in self.exemplars}
+        #: Every record id of content/exemplars/, drafts and scheduled ones too → its kind (what a
+        #: news post may name: the preview checks one post alone). Not a field: never on a page.
+        self.record_kinds: dict[str, Any] = {}
         self._position = {e.id: i for i, e in enumerate(self.exemplars)}
         self.by_unit: dict[str, list[Exemplar]] = {}
         self.adopted_by: dict[str, list[Exemplar]] = {}

@@ -134,71 +134,82 @@ def load_news(content_dir: Path, shown, units: dict[str, Any], record_kinds: dic
     left unlinked until it is. A published post may not name a student who is not published
     (no consent yet, consent withdrawn, draft): its text would name a child without consent.
     """
-    from .validate import _check_photo  # validate calls this module; the photo rule is one rule
-
     folder = content_dir / FOLDER
     out: list[NewsPost] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
             continue
-        if path.suffix != ".md":
-            problems.append(Problem(shown(path), 1, "a news post is a Markdown file ending in .md; rename it"))
-            continue
-        result = read(path, shown(path))
-        if isinstance(result, Problem):
-            problems.append(result)
-            continue
-        doc, body, body_line = result
-        post_id = path.stem
-        if not SLUG.match(post_id) or post_id in RESERVED_IDS:
-            problems.append(doc.problem((), f"file name {path.name!r} is not a valid news id: use lowercase "
-                                            "a-z, 0-9 and '-' only (not 'trang' or 'luu-tru')"))
-        if post_id in seen:
-            problems.append(doc.problem((), f"duplicate news id {post_id!r}: {seen[post_id]} has the same "
-                                            "file name; rename one of them"))
-            continue
-        seen[post_id] = doc.path
-        before = len(problems)
-        data = check(NEWS, doc.data if doc.data is not None else {}, doc, (), problems)
-        if is_bad(data):
-            continue
-        if not body.strip():
-            problems.append(Problem(doc.path, body_line, "the post has no text below its front matter; "
-                                                         "write the article"))
-        # Like a story: Markdown that would take minutes to render, links that hide their scheme.
-        for finding in [*filter(None, [markdown_guard.too_costly(body)]), *markdown_guard.bad_links(body)]:
-            problems.append(Problem(doc.path, body_line + body[:finding.index].count("\n"), finding.message))
-        unit = data.get("unit")
-        if unit and units and unit not in units:
-            problems.append(doc.problem(("unit",), f"unit: unknown unit {unit!r}; use an id from units.yml"))
-        draft = data.get("draft", False)
-        for j, rid in enumerate(data.get("exemplars", [])):
-            if rid not in record_kinds:
-                problems.append(doc.problem(("exemplars", j), f"exemplars: unknown exemplar {rid!r}; use the "
-                                                              "file name of a record in content/exemplars/"))
-            elif rid not in published_ids and record_kinds[rid] == "student" and not draft:
-                problems.append(doc.problem(("exemplars", j), f"exemplars: student {rid!r} is not published "
-                                            "(no consent, consent withdrawn, draft or scheduled); a post may not "
-                                            "name the child: remove the name, or keep draft: true"))
-        milestone = data.get("milestone")
-        if milestone and milestone not in milestones:
-            known = ", ".join(sorted(milestones)) or "none defined in plan.yml"
-            problems.append(doc.problem(("milestone",), f"milestone: unknown milestone {milestone!r}; "
-                                                        f"known: {known}"))
-        for j, photo in enumerate(data.get("photos", [])):
-            _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
-        if len(problems) > before or draft:
-            continue
-        if data["date"] > today:
-            log.info("%s: scheduled for %s, not published yet", doc.path, f"{data['date']:%d/%m/%Y}")
-            continue
-        out.append(NewsPost(
-            id=post_id, source=doc.path, title=data["title"], date=data["date"], unit=unit, body=body.strip("\n"),
-            summary=data.get("summary") or first_paragraph(body), author=data.get("author"),
-            exemplars=tuple(rid for rid in dict.fromkeys(data.get("exemplars", ())) if rid in published_ids),
-            milestone=milestone,
-            photos=tuple(Photo(**p) for p in data.get("photos", ()))))
+        post = check_post(path, shown(path), units, record_kinds, published_ids, milestones, media_dir, today,
+                          problems, seen)
+        if post is not None:
+            out.append(post)
     out.sort(key=lambda n: (-n.date.toordinal(), n.id))
     return out
 
+
+def check_post(path: Path, where: str, units: dict[str, Any], record_kinds: dict[str, Any],
+               published_ids: set[str], milestones: set[str], media_dir: Path, today: date,
+               problems: list[Problem], seen: dict[str, str] | None = None) -> NewsPost | None:
+    """One file of `content/news/`: its problems into `problems`, the post if it is published.
+    `seen`: the ids of the posts checked before it (a duplicate id is a problem)."""
+    from .validate import _check_photo  # validate calls this module; the photo rule is one rule
+
+    if path.suffix != ".md":
+        problems.append(Problem(where, 1, "a news post is a Markdown file ending in .md; rename it"))
+        return None
+    result = read(path, where)
+    if isinstance(result, Problem):
+        problems.append(result)
+        return None
+    doc, body, body_line = result
+    post_id = path.stem
+    if not SLUG.match(post_id) or post_id in RESERVED_IDS:
+        problems.append(doc.problem((), f"file name {path.name!r} is not a valid news id: use lowercase "
+                                        "a-z, 0-9 and '-' only (not 'trang' or 'luu-tru')"))
+    if seen is not None:
+        if post_id in seen:
+            problems.append(doc.problem((), f"duplicate news id {post_id!r}: {seen[post_id]} has the same "
+                                            "file name; rename one of them"))
+            return None
+        seen[post_id] = doc.path
+    before = len(problems)
+    data = check(NEWS, doc.data if doc.data is not None else {}, doc, (), problems)
+    if is_bad(data):
+        return None
+    if not body.strip():
+        problems.append(Problem(doc.path, body_line, "the post has no text below its front matter; "
+                                                     "write the article"))
+    # Like a story: Markdown that would take minutes to render, links that hide their scheme.
+    for finding in [*filter(None, [markdown_guard.too_costly(body)]), *markdown_guard.bad_links(body)]:
+        problems.append(Problem(doc.path, body_line + body[:finding.index].count("\n"), finding.message))
+    unit = data.get("unit")
+    if unit and units and unit not in units:
+        problems.append(doc.problem(("unit",), f"unit: unknown unit {unit!r}; use an id from units.yml"))
+    draft = data.get("draft", False)
+    for j, rid in enumerate(data.get("exemplars", [])):
+        if rid not in record_kinds:
+            problems.append(doc.problem(("exemplars", j), f"exemplars: unknown exemplar {rid!r}; use the "
+                                                          "file name of a record in content/exemplars/"))
+        elif rid not in published_ids and record_kinds[rid] == "student" and not draft:
+            problems.append(doc.problem(("exemplars", j), f"exemplars: student {rid!r} is not published "
+                                        "(no consent, consent withdrawn, draft or scheduled); a post may not "
+                                        "name the child: remove the name, or keep draft: true"))
+    milestone = data.get("milestone")
+    if milestone and milestone not in milestones:
+        known = ", ".join(sorted(milestones)) or "none defined in plan.yml"
+        problems.append(doc.problem(("milestone",), f"milestone: unknown milestone {milestone!r}; "
+                                                    f"known: {known}"))
+    for j, photo in enumerate(data.get("photos", [])):
+        _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
+    if len(problems) > before or draft:
+        return None
+    if data["date"] > today:
+        log.info("%s: scheduled for %s, not published yet", doc.path, f"{data['date']:%d/%m/%Y}")
+        return None
+    return NewsPost(
+        id=post_id, source=doc.path, title=data["title"], date=data["date"], unit=unit, body=body.strip("\n"),
+        summary=data.get("summary") or first_paragraph(body), author=data.get("author"),
+        exemplars=tuple(rid for rid in dict.fromkeys(data.get("exemplars", ())) if rid in published_ids),
+        milestone=milestone,
+        photos=tuple(Photo(**p) for p in data.get("photos", ())))

@@ -141,8 +141,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.serve_dirty:
             self.served_photos = photos.drop_withheld(Path(config.site_dir), self.served_photos, self.pictures)
         in_nav = set(nav_paths(config.nav))
-        # Forking costs more than it saves when a cached or delta build renders a few pages.
-        workers = self.render_workers = self._workers() if len(self.pages) - len(self.cached) >= 100 else 1
+        # Forking costs more than it saves when a cached, delta or preview build renders a few pages.
+        rendered = len(changed) if changed is not None else len(self.pages) - len(self.cached)
+        workers = self.render_workers = self._workers() if rendered >= 100 else 1
         if self.delta is not None:
             changed = {uri for uri in self.pages if uri not in self.cached}
         for src_uri, page in self.pages.items():
@@ -155,7 +156,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
                 planned.from_cache = src_uri in self.cached
                 # Markdown with links is converted here, where MkDocs checks every link.
-                planned.in_worker = workers > 1 and not planned.from_cache and not links_elsewhere(page.markdown)
+                planned.in_worker = (workers > 1 and file.modified and not planned.from_cache
+                                     and not links_elsewhere(page.markdown))
             files.append(file)
         for asset in assets:
             files.append(GeneratedAsset.generated(config, asset.path, content=asset.content))

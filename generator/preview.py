@@ -52,7 +52,6 @@ def _timestamp() -> int:
     return round(time.monotonic() * 1000)  # as mkdocs.livereload: epochs are comparable
 
 
-
 @dataclass
 class Shown:
     """A page served from memory: its HTML, the epoch it carries, when its record was read."""
@@ -66,7 +65,7 @@ class Shown:
 
 
 class QuickPreview:
-    """Watches the records, renders edited stories and serves them while the rebuild runs."""
+    """Watches the content, renders edited stories and posts, serves them while the rebuild runs."""
 
     def __init__(self, server: Any, content_dir: Path) -> None:
         self.server = server
@@ -92,7 +91,7 @@ class QuickPreview:
             self._serve(environ, start_response) or serve(environ, start_response))
         server.builder = lambda *args, **kwargs: self._build(build, *args, **kwargs)
         threading.Thread(target=self._work, name="exemplars-preview", daemon=True).start()
-        self._observer = _watch(self.content_dir / "exemplars", self.touched, server)
+        self._observer = _watch(self.content_dir, self.touched, server)
 
     def stop(self) -> None:
         with self._cond:
@@ -128,13 +127,13 @@ class QuickPreview:
                     self._cond.notify_all()
 
     def show(self, path: Path) -> str | None:
-        """Render the story of `path` and serve it at once; its output path, or None."""
+        """Render the page of content file `path` and serve it at once; its output path, or None."""
         snapshot = self.snapshot
-        if snapshot is None or path.suffix != ".yml" or not path.is_file():
+        if snapshot is None or not path.is_file():
             return None
         read_at, started = _timestamp(), time.perf_counter()
         try:
-            found = snapshot.story(path)
+            found = snapshot.page_of(path)
         except Exception as exc:  # noqa: BLE001 - the rebuild reports it with file and line
             log.debug("exemplars: no quick preview of %s: %s", path, exc)
             return None
@@ -253,7 +252,7 @@ class QuickPreview:
 
 
 def _watch(folder: Path, touched: Callable[[Path], None], server: Any) -> Any:
-    """Call `touched(path)` for every record file written under `folder`: through the system's
+    """Call `touched(path)` for every record or post file written under `folder`: through the system's
     file events (inotify: milliseconds), else through MkDocs' own polling observer."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -263,7 +262,7 @@ def _watch(folder: Path, touched: Callable[[Path], None], server: Any) -> Any:
             if event.is_directory or event.event_type in ("deleted", "opened", "closed_no_write"):
                 return
             for name in (getattr(event, "dest_path", ""), event.src_path):
-                if name and str(name).endswith(".yml"):
+                if name and str(name).endswith((".yml", ".md")):
                     touched(Path(os.fsdecode(name)))
                     return
 

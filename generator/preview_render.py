@@ -15,6 +15,9 @@ from mkdocs.structure.files import InclusionLevel
 from . import urls
 from .model import Catalog
 from .page_events import page_context, page_markdown
+from .loader import shown_path
+from .news import FOLDER, check_post
+from .pages import news as news_pages
 from .pages import story
 from .planning import PlannedFile, PlannedPage
 from .sanitize import sanitize_html
@@ -47,9 +50,41 @@ class Snapshot:
     sanitize: bool
     image_hosts: list[str]
 
+    def page_of(self, path: Path) -> tuple[str, bytes] | None:
+        """(output path, HTML) of the page of content file `path` (a record, a news post) as the
+        next build renders it, or None when the change needs the whole rebuild."""
+        try:
+            folder = path.relative_to(self.content_dir).parts[0]
+        except (ValueError, IndexError):
+            return None
+        if folder == "exemplars" and path.suffix == ".yml":
+            return self.story(path)
+        if folder == FOLDER and path.suffix == ".md":
+            return self.news(path)
+        return None
+
+    def news(self, path: Path) -> tuple[str, bytes] | None:
+        """As `story`, for a news post: a plain edit of a published post, or its mistakes."""
+        src_uri = urls.NEWS.format(id=path.stem)
+        before = self.pages.get(src_uri)
+        file = self.files.get_file_from_path(src_uri)
+        if before is None or not isinstance(file, PlannedFile):
+            return None
+        catalog, problems = self.catalog, []
+        milestones = {m.id for c in catalog.campaigns.values() for m in c.milestones}
+        post = check_post(path, shown_path(path, self.content_dir.parent), catalog.units, catalog.record_kinds,
+                          set(catalog.by_id), milestones, self.content_dir / "media", catalog.today, problems)
+        if problems:
+            return file.dest_uri, mistakes_page(problems, before.title)
+        old = next((p for p in catalog.news if p.id == path.stem), None)
+        if post is None or old is None or old.source != post.source:
+            return None
+        if any(p.file not in self.pictures.photos for p in post.photos):
+            return None
+        return file.dest_uri, self._render(news_pages.post_page(catalog, post))
+
     def story(self, path: Path) -> tuple[str, bytes] | None:
-        """(output path, HTML) of the story of record file `path` as the next build renders it,
-        or None when the change needs the whole rebuild."""
+        """The story of record file `path` (see `page_of`)."""
         result = check_record(path, self.catalog, self.content_dir)
         src_uri = urls.STORY.format(id=path.stem)
         before = self.pages.get(src_uri)

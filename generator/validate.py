@@ -123,8 +123,10 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     for campaign in campaigns.values():
         if campaign.document:
             photo_files[campaign.document] = str((media_dir / campaign.document).resolve())
-    return Catalog(units=units, campaigns=campaigns, exemplars=exemplars, today=today,
-                   photo_files=photo_files, warnings=warnings, news=news)
+    catalog = Catalog(units=units, campaigns=campaigns, exemplars=exemplars, today=today,
+                      photo_files=photo_files, warnings=warnings, news=news)
+    catalog.record_kinds = kinds
+    return catalog
 
 
 def check_record(path: Path, catalog: Catalog, content_dir: Path) -> FileResult:

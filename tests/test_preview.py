@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 import threading
 import time
 from pathlib import Path
@@ -235,4 +236,41 @@ def test_server_shows_the_story_and_its_styles_while_the_rebuild_runs(content, t
             plugin.preview.stop()
         plugin.preview = None
         server.observer.stop() if server.observer.is_alive() else None
+    _dirty_warnings_only(caplog)
+
+
+def test_news_post_quick_page_is_the_page_the_rebuild_writes(tmp_path, caplog):
+    """News posts too (the demo's: the small fixture has none): a plain edit renders the very
+    page the rebuild writes; a mistake shows in its place; a draft waits for the rebuild."""
+    from conftest import ROOT
+    from generator.preview import QuickPreview
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    config = _config(tmp_path, content)
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = config.plugins["exemplars"]
+    plugin.preview = QuickPreview(object(), content)
+    try:
+        mkdocs_build(config, serve_url=SERVE_URL, dirty=True)
+        snapshot = plugin.preview.snapshot
+        post = content / "news" / "kim-dong-chia-se-thu-vien-than-thien.md"
+        page = "tin-tuc/kim-dong-chia-se-thu-vien-than-thien/index.html"
+        good = post.read_text(encoding="utf-8")
+
+        post.write_text(good.replace("exemplars: [th-kim-dong-thu-vien-than-thien]", "exemplars: [khong-co]"),
+                        encoding="utf-8")
+        dest, html = snapshot.page_of(post)
+        assert dest == page and re.search(r"news/kim-dong-chia-se-thu-vien-than-thien\.md:\d+: exemplars: unknown "
+                                          r"exemplar 'khong-co'", unescape(html.decode()))
+        post.write_text(good.replace("date: 2018-10-18", "date: 2018-10-18\ndraft: true"), encoding="utf-8")
+        assert snapshot.page_of(post) is None
+
+        post.write_text(good.replace("góc đọc sách mở", "góc đọc sách mở *(sửa nhanh)*"), encoding="utf-8")
+        dest, html = snapshot.page_of(post)
+        assert "<em>(sửa nhanh)</em>" in html.decode()
+        _build(tmp_path, content)
+        assert (tmp_path / "serve" / page).read_bytes() == html
+    finally:
+        plugin.preview = None
     _dirty_warnings_only(caplog)

@@ -35,16 +35,7 @@ def milestone_of(catalog: Catalog, post: NewsPost) -> tuple[Campaign, Milestone]
 
 
 def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
-    pages: list[VirtualPage] = []
-    for post in catalog.news:
-        unit = catalog.units[post.unit]
-        pages.append(VirtualPage(
-            src_uri=urls.NEWS.format(id=post.id), template="news.html", title=post.title,
-            markdown=post.body, description=post.summary,
-            context={"post": post, "unit": unit, "unit_chain": catalog.ancestors(unit.id),
-                     "named": [catalog.by_id[rid] for rid in post.exemplars if rid in catalog.by_id],
-                     "milestone": milestone_of(catalog, post),
-                     "month_url": urls.md_to_url(urls.NEWS_MONTH.format(month=month_key(post)))}))
+    pages: list[VirtualPage] = [post_page(catalog, post) for post in catalog.news]
     months = archive(catalog)
     links = [(label, urls.md_to_url(urls.NEWS_MONTH.format(month=key)), len(posts)) for key, label, posts in months]
     context = {"months": links, "news_url": urls.md_to_url(urls.NEWS_LIST)}
@@ -57,3 +48,15 @@ def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
                              title=f"{LIST_TITLE} – {label.lower()}", context={**context, "month": label},
                              key="posts", description=f"Tin tức đăng trong {label.lower()}")
     return pages
+
+
+def post_page(catalog: Catalog, post: NewsPost) -> VirtualPage:
+    """The page of one post (also the preview's quick render, preview_render.py)."""
+    unit = catalog.units[post.unit]
+    return VirtualPage(
+        src_uri=urls.NEWS.format(id=post.id), template="news.html", title=post.title,
+        markdown=post.body, description=post.summary,
+        context={"post": post, "unit": unit, "unit_chain": catalog.ancestors(unit.id),
+                 "named": [catalog.by_id[rid] for rid in post.exemplars if rid in catalog.by_id],
+                 "milestone": milestone_of(catalog, post),
+                 "month_url": urls.md_to_url(urls.NEWS_MONTH.format(month=month_key(post)))})
