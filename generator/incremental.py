@@ -184,7 +184,7 @@ def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str
 
 
 #: Pages from which fingerprinting is shared with a forked worker (forking costs ~0.05 s).
-SPLIT_FROM = 2000
+SPLIT_FROM = 1000
 #: Pages fingerprinted in a row by one process: neighbours share long lists (a list's page
 #: URLs), which each process then describes once.
 _RUN = 256
