@@ -143,7 +143,8 @@ class QuickPreview:
         with self.server._epoch_cond:
             self.shown[dest] = Shown(html, max(_timestamp(), read_at + 1), read_at)
             self.server._epoch_cond.notify_all()
-        log.info("exemplars: %s shown in %.2f s, the rest follows with the rebuild", dest,
+        url = getattr(self.server, "url", "") + dest.removesuffix("index.html")
+        log.info("exemplars: %s shown in %.2f s, the rest follows with the rebuild", url,
                  time.perf_counter() - started)
         return dest
 
