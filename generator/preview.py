@@ -253,7 +253,7 @@ class QuickPreview:
 
 
 def _watch(folder: Path, touched: Callable[[Path], None], server: Any) -> Any:
-    """Call `touched(path)` for every record or post file written under `folder`: through the system's
+    """Call `touched(path)` for every record or post written under `folder`: through the system's
     file events (inotify: milliseconds), else through MkDocs' own polling observer."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
