@@ -143,7 +143,8 @@ class QuickPreview:
         with self.server._epoch_cond:
             self.shown[dest] = Shown(html, max(_timestamp(), read_at + 1), read_at)
             self.server._epoch_cond.notify_all()
-        log.info("exemplars: %s shown in %.2f s, the rest follows with the rebuild", dest,
+        url = getattr(self.server, "url", "") + dest.removesuffix("index.html")
+        log.info("exemplars: %s shown in %.2f s, the rest follows with the rebuild", url,
                  time.perf_counter() - started)
         return dest
 
@@ -252,7 +253,7 @@ class QuickPreview:
 
 
 def _watch(folder: Path, touched: Callable[[Path], None], server: Any) -> Any:
-    """Call `touched(path)` for every record or post file written under `folder`: through the system's
+    """Call `touched(path)` for every record or post written under `folder`: through the system's
     file events (inotify: milliseconds), else through MkDocs' own polling observer."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer

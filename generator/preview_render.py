@@ -84,31 +84,33 @@ class Snapshot:
         return file.dest_uri, self._render(news_pages.post_page(catalog, post))
 
     def story(self, path: Path) -> tuple[str, bytes] | None:
-        """The story of record file `path` (see `page_of`)."""
+        """The story of record file `path` (see `page_of`): an edited record, a new one, a draft
+        published."""
         result = check_record(path, self.catalog, self.content_dir)
         src_uri = urls.STORY.format(id=path.stem)
         before = self.pages.get(src_uri)
         file = self.files.get_file_from_path(src_uri)
-        if before is None or not isinstance(file, PlannedFile):
-            return None  # not a story of the site: a new record, a hand-written page there
+        if file is not None and (before is None or not isinstance(file, PlannedFile)):
+            return None  # a hand-written page at that path
+        dest = file.dest_uri if file is not None else urls.md_to_url(src_uri) + "index.html"
         mistakes = ([result.error] if result.error is not None else []) + result.head + result.problems
         if mistakes:  # the editor's open story says what to fix; the rebuild fails as always
-            return file.dest_uri, mistakes_page(mistakes, before.title)
+            return dest, mistakes_page(mistakes, before.title if before is not None else path.name)
         record = result.record
         old = self.catalog.by_id.get(path.stem)
-        if record is None or old is None or old.source != record.source:
-            return None
+        if record is None or (old is not None and old.source != record.source):
+            return None  # not published (the rebuild removes its page), or another file's id
         if any(p.file not in self.pictures.photos for p in record.photos):
             return None  # a new photo: its renditions are made by the rebuild
         place = ("published", "unit", "campaign", "kind", "fields", "criteria")
-        if all(getattr(old, name) == getattr(record, name) for name in place):
+        if before is not None and old is not None and all(getattr(old, n) == getattr(record, n) for n in place):
             neighbours = before.context["related"]
         else:  # its related stories may change: counted again over the catalog with it
-            records = [record if e.id == record.id else e for e in self.catalog.exemplars]
+            records = [e for e in self.catalog.exemplars if e.id != record.id] + [record]
             edited = dataclasses.replace(self.catalog, exemplars=records, warnings=[])
             neighbours = story.related(edited)[record.id]
         planned = story.page_of(self.catalog, record, neighbours, story.known_criteria(self.catalog))
-        return file.dest_uri, self._render(planned)
+        return dest, self._render(planned)
 
     def _render(self, planned: VirtualPage) -> bytes:
         """MkDocs' `_populate_page` and `_build_page` for one page, with this build's objects."""

@@ -65,7 +65,7 @@ def test_open_story_shows_an_edit_before_the_rebuild_ends(browser, content, tmp_
         page.evaluate("window.shownFromMemory = true")
 
         log_text = lambda: log_path.read_text(encoding="utf-8")  # noqa: E731
-        assert re.search(r"dien-hinh/nguyen-thi-hoa/index\.html shown in", log_text()), log_text()
+        assert re.search(r"/thi-dua/dien-hinh/nguyen-thi-hoa/ shown in", log_text()), log_text()
         _wait(lambda: log_text().count("Reloading browsers") >= 1, 60, "the rebuild")
         time.sleep(1.5)  # a reload after the rebuild would have dropped the flag by now
         assert page.evaluate("window.shownFromMemory") is True, "reloaded although the rebuild wrote the same page"
