@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from .sanitize import sanitize_html
+
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
@@ -30,3 +32,13 @@ def page_context(context: Any, planned: VirtualPage | None, catalog: Catalog | N
         context["catalog"] = catalog
     context["pictures"] = pictures
     return context
+
+
+def page_content(content: str, page: Page, planned: VirtualPage | None, sanitize: bool,
+                 image_hosts: list[str]) -> str | None:
+    """`on_page_content`: planned and hand-written pages sanitised (editors write hand-written
+    pages as they write records, through the same review)."""
+    hand_written = page.file.generated_by is None
+    if sanitize and (hand_written or planned is not None):
+        return sanitize_html(content, image_hosts, page=hand_written)
+    return None

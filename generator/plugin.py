@@ -27,14 +27,13 @@ from .loader import ContentError
 from .model import Catalog
 from .memo import Memo
 from .navcache import NavCache
-from .page_events import page_context, page_markdown
+from .page_events import page_content, page_context, page_markdown
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
 from .preview import QuickPreview, Snapshot
 from .planfork import asset_digest, planned_split
 from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
 from .render import install_filters
-from .sanitize import sanitize_html
 from .validate import load_catalog, today_from
 
 if TYPE_CHECKING:
@@ -338,11 +337,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return page_markdown(page, planned) if planned is not None else None
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        # Hand-written pages too: editors write them as they write records, through the same review.
-        hand_written = page.file.generated_by is None
-        if self.config.sanitize and (hand_written or self._planned(page) is not None):
-            return sanitize_html(content, self.config.image_hosts, page=hand_written)
-        return None
+        return page_content(content, page, self._planned(page), self.config.sanitize, self.config.image_hosts)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         return page_context(context, self._planned(page), self.catalog, self.pictures)
@@ -363,7 +358,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             write_later(site, self.later)
         assets.minify_stylesheets(Path(config.site_dir), list(config.extra_css))
         if self.serve_dirty:
-            self.search_job = self._search_writer.submit(self._write_search_in_background,
+            self.search_job = self._search_writer.submit(search_patch.write_preview_bundle,
                                                          Path(config.site_dir), self.catalog)
             return
         try:
@@ -379,13 +374,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.cache.search_used = found[0]
             self.cache.commit()
             LaterAsset.commit_all(self.later)  # the workbook cache keeps what this build used
-
-    @staticmethod
-    def _write_search_in_background(site_dir: Path, catalog: Catalog) -> None:
-        try:
-            search.write_bundle(site_dir, catalog, search_patch.PREVIEW.files(catalog))
-        except Exception as exc:  # noqa: BLE001 - a preview keeps running; the editor sees why
-            log.error("search index not updated: %s", exc)
 
     def _changed_pages(self, config: MkDocsConfig) -> set[str]:
         assert self.catalog is not None

@@ -14,13 +14,12 @@ from mkdocs.structure.files import InclusionLevel
 
 from . import urls
 from .model import Catalog
-from .page_events import page_context, page_markdown
+from .page_events import page_content, page_context, page_markdown
 from .loader import shown_path
 from .news import FOLDER, check_post
 from .pages import news as news_pages
 from .pages import story
 from .planning import PlannedFile, PlannedPage
-from .sanitize import sanitize_html
 from .validate import check_record
 
 if TYPE_CHECKING:
@@ -120,8 +119,8 @@ class Snapshot:
         page = PlannedPage(None, file, config)
         ours: dict[str, Callable[..., Any]] = {
             "page_markdown": lambda markdown, page, **_: page_markdown(page, planned),
-            "page_content": lambda content, **_: (sanitize_html(content, self.image_hosts, page=False)
-                                                  if self.sanitize else None),
+            "page_content": lambda content, page, **_: page_content(content, page, planned, self.sanitize,
+                                                                     self.image_hosts),
             "page_context": lambda context, **_: page_context(context, planned, self.catalog, self.pictures),
         }
 

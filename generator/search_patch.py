@@ -30,10 +30,11 @@ import time
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Catalog
 from .search import (INDEX_DIR, SearchDoc, _Postings, _Vocabulary, analyse, documents, index_bundle, layout,
-                     name_lengths, token_file)
+                     name_lengths, token_file, write_bundle)
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -110,6 +111,14 @@ class PreviewIndex:
 
 #: One per process: a preview that reloads mkdocs.yml gets a new plugin, the index stays.
 PREVIEW = PreviewIndex()
+
+
+def write_preview_bundle(site_dir: Path, catalog: Catalog) -> None:
+    """A preview's search index, patched from its last one, in the background after a rebuild."""
+    try:
+        write_bundle(site_dir, catalog, PREVIEW.files(catalog))
+    except Exception as exc:  # noqa: BLE001 - a preview keeps running; the editor sees why
+        log.error("search index not updated: %s", exc)
 
 
 def patched(state: SearchState, docs: list[SearchDoc], digests: list[bytes]) -> tuple[SearchState, int, int]:
