@@ -30,7 +30,8 @@ from .navcache import NavCache
 from .page_events import page_content, page_context, page_markdown
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
-from .preview import QuickPreview, Snapshot
+from .preview import QuickPreview
+from .preview_render import Snapshot
 from .planfork import asset_digest, planned_split
 from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
 from .render import install_filters

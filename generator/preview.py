@@ -34,8 +34,6 @@ from typing import Any, Callable
 
 from .preview_render import Snapshot
 
-__all__ = ["QuickPreview", "Snapshot"]
-
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Quiet time after the last change of a file before it is read (editors write in two steps).

@@ -134,19 +134,13 @@ def main(argv: list[str]) -> None:
 @contextlib.contextmanager
 def _chromium():
     """Headless Chromium (tests/browser.py), or None where it is not installed."""
-    from browser import CHROMIUM, launch
+    from browser import CHROMIUM, chromium
 
     if not os.path.exists(CHROMIUM):
         yield None
         return
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 if __name__ == "__main__":

@@ -87,10 +87,9 @@ def require_chromium() -> None:
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped")
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session; each test opens its own page or context."""
-    require_chromium()
+@contextmanager
+def chromium() -> Iterator:
+    """Headless Debian Chromium through Playwright, closed on leaving (tests, benchmarks)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -99,6 +98,14 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session; each test opens its own page or context."""
+    require_chromium()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="session")
