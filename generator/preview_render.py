@@ -70,9 +70,8 @@ class Snapshot:
         if before is None or not isinstance(file, PlannedFile):
             return None
         catalog, problems = self.catalog, []
-        milestones = {m.id for c in catalog.campaigns.values() for m in c.milestones}
         post = check_post(path, shown_path(path, self.content_dir.parent), catalog.units, catalog.record_kinds,
-                          set(catalog.by_id), milestones, self.content_dir / "media", catalog.today, problems)
+                          set(catalog.by_id), set(catalog.milestones), self.content_dir / "media", catalog.today, problems)
         if problems:
             return file.dest_uri, mistakes_page(problems, before.title)
         old = next((p for p in catalog.news if p.id == path.stem), None)
@@ -101,8 +100,7 @@ class Snapshot:
             return None  # not published (the rebuild removes its page), or another file's id
         if any(p.file not in self.pictures.photos for p in record.photos):
             return None  # a new photo: its renditions are made by the rebuild
-        place = ("published", "unit", "campaign", "kind", "fields", "criteria")
-        if before is not None and old is not None and all(getattr(old, n) == getattr(record, n) for n in place):
+        if before is not None and old is not None and story.related_key(old) == story.related_key(record):
             neighbours = before.context["related"]
         else:  # its related stories may change: counted again over the catalog with it
             records = [e for e in self.catalog.exemplars if e.id != record.id] + [record]

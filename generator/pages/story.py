@@ -31,6 +31,12 @@ def _keys(e: Exemplar, slugs: dict[str, str]) -> list[tuple[str, str]]:
     return keys
 
 
+def related_key(e: Exemplar) -> tuple:
+    """What a record's related stories, and its place in others', follow from: its date (the
+    catalog's order) and its unit, topics and criteria."""
+    return e.published, tuple(_keys(e, {}))
+
+
 def related(catalog: Catalog, kept: Fragments | None = None) -> dict[str, list[Exemplar]]:
     """Bài liên quan: per record, up to RELATED others sharing its unit, a topic (lĩnh vực) or a
     criterion (tiêu chí); most shared weight first, then newest. They follow from the records'
@@ -94,7 +100,7 @@ def known_criteria(catalog: Catalog) -> dict[tuple[str, str, str], Criterion]:
 
 def page_of(catalog: Catalog, e: Exemplar, neighbours: list[Exemplar],
             known: dict[tuple[str, str, str], Criterion]) -> VirtualPage:
-    """The story page of one record (also the preview's quick render, preview.py)."""
+    """The story page of one record (also the preview's quick render, preview_render.py)."""
     campaign = catalog.campaigns[e.campaign]
     criteria = [c for c in (known.get((campaign.id, e.kind, cid)) for cid in e.criteria) if c]
     unit = catalog.units[e.unit]
