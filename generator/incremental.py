@@ -61,6 +61,13 @@ def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: S
     return found
 
 
+def remember_digest(record: Any, digest: str) -> None:
+    """Give a frozen record made by a planner the digest its maker computed, faster, from all
+    it is made of (pages/registration.py): fingerprints take it instead of describing its fields."""
+    assert (_fields(type(record)) or ((), False))[1], f"{type(record).__name__} is not a frozen record"
+    record.__dict__[_MEMO] = digest
+
+
 def record_digest(record: Any, keep_inner: bool = True) -> str:
     """The digest of a frozen record (an Exemplar): what a page fingerprint says of it, kept on
     it. Also a key for what is made of the record alone (pages/fragments.py). `keep_inner=False`:

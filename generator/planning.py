@@ -34,7 +34,7 @@ PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan
 SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan, news.plan,
                  reporting.plan]
 #: Planners that keep work between builds in the build cache: plan(…, cache_dir=folder or None).
-CACHING = [story.plan, opendata.plan]
+CACHING = [story.plan, opendata.plan, registration.plan]
 
 
 class PlannedFile(File):

@@ -223,10 +223,21 @@ def columns(campaign: Campaign, scope: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def levels(catalog: Catalog) -> dict[str, str | None]:
+    """Each published record's one level (`Catalog.level_of`) by id, worked out once per catalog:
+    a record counts in its school's, its office's and the open data's figures (45,000 asks at
+    10,000 records)."""
+    found = catalog.__dict__.get("_levels")
+    if found is None:
+        found = catalog.__dict__["_levels"] = {e.id: catalog.level_of(e) for e in catalog.exemplars}
+    return found
+
+
 def measure(records: Iterable[Exemplar], catalog: Catalog, campaign: Campaign,
             scope: str) -> tuple[QuotaLine, ...]:
     """The figures of one unit from the records it counts."""
-    leveled = [(e, catalog.level_of(e)) for e in records]
+    level = levels(catalog)
+    leveled = [(e, level[e.id]) for e in records]
     quota = campaign.quotas.get(scope, {})
     return tuple(
         QuotaLine(kind, key, quota[kind][key],
@@ -251,9 +262,14 @@ def is_registration(exemplar: Exemplar) -> bool:
     return exemplar.stage != "discovered"
 
 
-def year_quota(catalog: Catalog, school_year: str, campaign: Campaign) -> YearQuota:
-    records = tuple(e for e in catalog.exemplars if e.school_year == school_year
-                    and e.campaign == campaign.id and is_registration(e))
+def year_quota(catalog: Catalog, school_year: str, campaign: Campaign,
+               records: tuple[Exemplar, ...] | None = None) -> YearQuota:
+    """`records`: the year's registered records of the campaign, in the catalog's order, if the
+    caller has them (`dashboard`: one pass over the catalog for every year)."""
+    if records is None:
+        records = tuple(e for e in catalog.exemplars if e.school_year == school_year
+                        and e.campaign == campaign.id and is_registration(e))
+    level = levels(catalog)
     deadline = campaign.deadline_for(school_year)
     by_unit: dict[str, list[Exemplar]] = {}
     for e in records:
@@ -264,7 +280,7 @@ def year_quota(catalog: Catalog, school_year: str, campaign: Campaign) -> YearQu
                          registered=len(members), late=tuple(e for e in members if is_late(e, deadline)),
                          office=office, pilot=campaign.id in unit.pilot,
                          without_level=tuple(e for e in members if e.is_person and
-                                             catalog.level_of(e) is None and
+                                             level[e.id] is None and
                                              catalog.units[e.unit].level is not None))
 
     def takes_part(unit: Unit) -> bool:
@@ -291,9 +307,12 @@ def year_quota(catalog: Catalog, school_year: str, campaign: Campaign) -> YearQu
 
 def dashboard(catalog: Catalog) -> list[YearQuota]:
     """One YearQuota per (school year, campaign) that has registered records, newest year first."""
-    pairs = sorted({(e.school_year, e.campaign) for e in catalog.exemplars if is_registration(e)},
-                   key=lambda p: (-int(p[0][:4]), p[1]))
-    return [year_quota(catalog, year, catalog.campaigns[cid]) for year, cid in pairs]
+    groups: dict[tuple[str, str], list[Exemplar]] = {}
+    for e in catalog.exemplars:
+        if is_registration(e):
+            groups.setdefault((e.school_year, e.campaign), []).append(e)
+    pairs = sorted(groups, key=lambda p: (-int(p[0][:4]), p[1]))
+    return [year_quota(catalog, year, catalog.campaigns[cid], tuple(groups[year, cid])) for year, cid in pairs]
 
 
 @dataclass(frozen=True)

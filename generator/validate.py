@@ -83,14 +83,17 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                             media_dir)
     check_file = partial(_file_result, units, campaigns, media_dir, today)
 
+    where: dict[Path, str] = {}  # each file's shown path, worked out once (10,000 files)
+
     def check_one(path: Path) -> FileResult:
         if records is None:
-            return check_file(path, load(path, shown(path)))
-        return records.result(path, shown(path), partial(check_file, path))
+            return check_file(path, load(path, where.get(path) or shown(path)))
+        return records.result(path, where.get(path) or shown(path), partial(check_file, path))
 
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
     paths = content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []
+    where.update((p, shown(p)) for p in paths)
     # `workers` > 1: a forked worker checks half the files meanwhile (loadahead.py).
     ahead = LoadAhead([p for p in paths if p.suffix == ".yml"], check_one, records, workers)
     try:
@@ -101,7 +104,7 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                 else:
                     log.info("%s: not a .yml record, ignored", shown(path))
                 continue
-            _take(path, shown(path), ahead.result(path), seen, kinds, exemplars, problems, warnings, withheld,
+            _take(path, where[path], ahead.result(path), seen, kinds, exemplars, problems, warnings, withheld,
                   photo_files)
     finally:
         ahead.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import urls
 from ..model import Catalog, Exemplar, Unit
-from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard
+from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard, levels
 from ..incremental import record_digest
 from . import Asset, once
 from .fragments import Fragments, key_of
@@ -34,7 +34,7 @@ def exemplar_json(e: Exemplar, catalog: Catalog, site: SiteOptions) -> dict[str,
         "registered_title": e.registered_title, "registered_on": _iso(e.registered_on),
         "criteria": list(e.criteria), "fields": list(e.fields), "good_deed": e.good_deed,
         "stage": e.stage, "featured": e.featured, "published": _iso(e.published),
-        "level": catalog.level_of(e),
+        "level": levels(catalog)[e.id],
         "selected": ({"scope": e.selected.scope, "date": _iso(e.selected.date), "decision": e.selected.decision}
                      if e.selected else None),
         "events": [{"date": _iso(ev.date), "text": ev.text, "stage": ev.stage, "milestone": ev.milestone}
@@ -101,9 +101,10 @@ def exemplars_file(catalog: Catalog, site: SiteOptions, kept: Fragments | None =
     in `kept` by what they are made of (the record, its unit's name, its level, the site's URL)."""
     kept = Fragments(None, "") if kept is None else kept
     records = []
+    level = levels(catalog)
     for e in catalog.exemplars:
         unit_name = catalog.units[e.unit].name
-        key = key_of(record_digest(e), unit_name, catalog.level_of(e), site.url)
+        key = key_of(record_digest(e), unit_name, level[e.id], site.url)
         records.append(kept.get(key, lambda e=e: _record_bytes(e, catalog, site)))
     updated = _iso(catalog.exemplars[0].published) if catalog.exemplars else None
     outline = _dump({"updated": updated, "count": len(catalog.exemplars), "exemplars": []})

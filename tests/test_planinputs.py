@@ -1,0 +1,174 @@
+"""Planning after a one-record edit keeps what the edit did not touch (issue 15): registration
+lists sorted once and digested from their rows' text (pages/registration.py), their CSV files
+kept by that digest, the workbooks' layouts skipped when their inputs are those of a kept
+workbook (pages/workbooks.py), each record's level worked out once (quotas.levels). Each is held
+to the long way, and each cache is shown to miss when what it is made of changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY
+from generator import quotas
+from generator.buildcache import BuildCache
+from generator.incremental import _shape, record_digest
+from generator.model import Catalog
+from generator.pages import Asset, LaterAsset, registration, workbooks
+from generator.pages.registration import COMPILING, RegistrationList, lists, rows, to_csv
+from generator.quotas import is_registration
+from generator.validate import load_catalog
+from generator.workbook_cache import MemoryCache
+from synthetic import write_corpus
+
+#: On three lists (her school's, her office's, the department's), in three workbooks
+#: (tests/test_workbooks_cache.py counts them).
+RECORD = "exemplars/2023-2024/le-thi-ngoc-anh-th-kim-dong.yml"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Catalog:
+    content = tmp_path_factory.mktemp("synthetic") / "content"
+    write_corpus(content, 300)
+    return load_catalog(content, today=TODAY)
+
+
+def _edit(content: Path, old: str, new: str, record: str = RECORD) -> None:
+    path = content / record
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _lists_one_by_one(catalog: Catalog) -> list[RegistrationList]:
+    """The lists as each unit's records, gathered and sorted list by list (the long way)."""
+    units = [catalog.department, *catalog.descendants(catalog.department.id)]
+    tree = {u.id: i for i, u in enumerate(units)}
+    out = []
+    for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
+        for unit in units:
+            records = catalog.records_under(unit.id) if unit.kind in COMPILING else catalog.by_unit.get(unit.id, [])
+            members = [e for e in records if e.school_year == year and is_registration(e)]
+            if members or unit.kind == "department":
+                out.append(RegistrationList(unit, year, rows(catalog, members, tree)))
+    return out
+
+
+@pytest.mark.parametrize("which", ["demo", "synthetic"])
+def test_lists_sorted_once_are_the_lists_sorted_one_by_one(which, demo, synthetic):
+    catalog = load_catalog(demo, today=TODAY) if which == "demo" else synthetic
+    found = lists(catalog)
+    assert found == _lists_one_by_one(catalog)
+    assert any(len(reg.rows) > 1 for reg in found) and any(reg.unit.kind == "office" for reg in found)
+
+
+def test_a_list_digest_changes_with_what_the_list_shows_and_only_then(demo):
+    catalog = load_catalog(demo, today=TODAY)
+    first = {reg.src_uri + reg.school_year: record_digest(reg) for reg in lists(catalog)}
+    # Fresh objects, the same content: the same digests (a build cache hits).
+    assert {reg.src_uri + reg.school_year: record_digest(reg) for reg in lists(load_catalog(demo, today=TODAY))} == first
+    # A fingerprint takes the list's digest: the rows are not described one by one.
+    reg = next(r for r in lists(catalog) if r.rows)
+    assert _shape(reg, {}) == record_digest(reg)
+
+    _edit(demo, "xây dựng 35 phiếu học tập", "xây dựng 36 phiếu học tập")  # her summary
+    edited = {reg.src_uri + reg.school_year: record_digest(reg) for reg in lists(load_catalog(demo, today=TODAY))}
+    changed = {k for k in first if edited[k] != first[k]}
+    assert len(changed) == 3 and all("2023-2024" in k for k in changed)
+
+    units = (demo / "units.yml").read_text(encoding="utf-8")
+    (demo / "units.yml").write_text(units.replace("Trường Tiểu học Kim Đồng", "Trường TH Kim Đồng"), encoding="utf-8")
+    renamed = {reg.src_uri + reg.school_year: record_digest(reg) for reg in lists(load_catalog(demo, today=TODAY))}
+    # The school's own lists (its name heads them) and every list with one of its rows.
+    assert {k for k in edited if renamed[k] != edited[k]} >= {k for k in changed if "kim-dong" in k}
+    assert sum(renamed[k] != edited[k] for k in edited) > len(changed) - 1
+
+
+def _csv(items: list) -> dict[str, bytes]:
+    return {i.path: i.content for i in items if isinstance(i, Asset)}
+
+
+def test_kept_csv_files_are_the_fresh_ones_and_an_edit_misses_its_lists(demo, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    fresh = _csv(registration.plan(load_catalog(demo, today=TODAY)))
+    assert _csv(registration.plan(load_catalog(demo, today=TODAY), cache_dir=folder)) == fresh
+    made: list[str] = []
+
+    def counted(reg, lines=None):
+        made.append(reg.csv_path)
+        return to_csv(reg, lines)
+
+    monkeypatch.setattr(registration, "to_csv", counted)
+    assert _csv(registration.plan(load_catalog(demo, today=TODAY), cache_dir=folder)) == fresh
+    assert made == []  # every list from the cache
+    _edit(demo, "xây dựng 35 phiếu học tập", "xây dựng 36 phiếu học tập")
+    kept = _csv(registration.plan(load_catalog(demo, today=TODAY), cache_dir=folder))
+    monkeypatch.undo()
+    assert kept == _csv(registration.plan(load_catalog(demo, today=TODAY)))
+    assert len(made) == 3 and {p for p in kept if kept[p] != fresh[p]} == set(made)
+
+
+def _workbooks(content: Path, project: Path | None) -> dict[str, bytes]:
+    items = [i for i in registration.plan(load_catalog(content, today=TODAY)) if isinstance(i, LaterAsset)]
+    cache = BuildCache(project) if project is not None else None
+    for item in items:
+        item.start(cache)
+    data = {item.path: item.result() for item in items}
+    LaterAsset.commit_all(items)
+    return data
+
+
+def test_workbook_layouts_are_made_only_for_workbooks_whose_inputs_changed(demo, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    monkeypatch.setattr(workbooks, "RECENT", MemoryCache())
+    first = _workbooks(demo, project)
+    laid: list[str] = []
+    real = workbooks.layout
+
+    def counted(reg, catalog, status):
+        laid.append(reg.csv_path)
+        return real(reg, catalog, status)
+
+    monkeypatch.setattr(workbooks, "layout", counted)
+    assert _workbooks(demo, project) == first and laid == []  # the same inputs: no layout made
+    _edit(demo, "xây dựng 35 phiếu học tập", "xây dựng 36 phiếu học tập")
+    after = _workbooks(demo, project)
+    # Three workbooks, four sheets: her school's workbook has a sheet for each of its two years.
+    assert sum(after[p] != first[p] for p in first) == 3
+    assert sorted(p.rsplit("/", 1)[1] for p in laid) == sorted([
+        "danh-sach-so-gddt-hoa-binh-2023-2024.csv", "danh-sach-pgd-tp-hoa-binh-2023-2024.csv",
+        "danh-sach-th-kim-dong-tphb-2023-2024.csv", "danh-sach-th-kim-dong-tphb-2018-2019.csv"])
+    assert after == _workbooks(demo, None)  # as written anew without a cache
+
+    # What a sheet shows besides its rows: a unit's name (headings, place), a campaign's text.
+    laid.clear()
+    units = (demo / "units.yml").read_text(encoding="utf-8")
+    (demo / "units.yml").write_text(units.replace("Trường Tiểu học Kim Đồng", "Trường TH Kim Đồng"), encoding="utf-8")
+    renamed = _workbooks(demo, project)
+    assert len(laid) == len(lists(load_catalog(demo, today=TODAY)))  # units changed: every layout again
+    assert renamed == _workbooks(demo, None)
+    laid.clear()
+    plan = (demo / "plan.yml").read_text(encoding="utf-8")
+    assert "1676/KH-SGD&ĐT-VP" in plan
+    (demo / "plan.yml").write_text(plan.replace("1676/KH-SGD&ĐT-VP", "1677/KH-SGD&ĐT-VP"), encoding="utf-8")
+    referenced = _workbooks(demo, project)
+    assert laid and referenced == _workbooks(demo, None) and referenced != renamed
+
+
+def test_levels_once_are_level_of_each_record_and_quotas_the_same(synthetic, demo):
+    for catalog in (synthetic, load_catalog(demo, today=TODAY)):
+        assert quotas.levels(catalog) == {e.id: catalog.level_of(e) for e in catalog.exemplars}
+        assert any(level is not None for level in quotas.levels(catalog).values())
+        for yq in quotas.dashboard(catalog):
+            fresh = dataclasses.replace(catalog)  # no levels kept on it yet
+            assert quotas.year_quota(fresh, yq.school_year, yq.campaign) == yq
