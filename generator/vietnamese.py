@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -17,6 +18,7 @@ TONE_MARKS = frozenset(_TONES)
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred distinct characters; two normalisations each
 def _split(ch: str) -> tuple[str, int]:
     """A precomposed character → (letter with its own modifiers, tone rank)."""
     if ch in ("đ", "Đ"):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -65,6 +66,9 @@ COMPILING = ("department", "office")
 
 @dataclass(frozen=True)
 class RegistrationList:
+    """Danh sách đăng ký: one unit's registrations of a school year. Its paths are worked out
+    once (`cached_property`: the planner, the index and the workbooks ask each several times)."""
+
     unit: Unit
     school_year: str
     rows: tuple[Row, ...]
@@ -73,7 +77,7 @@ class RegistrationList:
     def compiled(self) -> bool:
         return self.unit.kind in COMPILING
 
-    @property
+    @cached_property
     def src_uri(self) -> str:
         if self.compiled:
             return urls.REGISTRATION.format(year=self.school_year, id=self.unit.id)
@@ -83,12 +87,12 @@ class RegistrationList:
     def anchor(self) -> str:
         return f"nam-hoc-{self.school_year}"
 
-    @property
+    @cached_property
     def csv_path(self) -> str:
         """Site-relative path of the CSV (next to the page that shows the list)."""
         return urls.md_to_url(self.src_uri) + urls.REGISTRATION_CSV.format(year=self.school_year, id=self.unit.id)
 
-    @property
+    @cached_property
     def xlsx_path(self) -> str:
         """One workbook per page: a compiled list's, or a school's with a sheet per school year
         (at 10,000 records a workbook per list would be 5,000 of them, 10 ms each to write)."""
@@ -96,7 +100,7 @@ class RegistrationList:
             return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX.format(year=self.school_year, id=self.unit.id)
         return urls.md_to_url(self.src_uri) + urls.REGISTRATION_XLSX_UNIT.format(id=self.unit.id)
 
-    @property
+    @cached_property
     def url(self) -> str:
         return urls.md_to_url(self.src_uri) + ("" if self.compiled else f"#{self.anchor}")
 
