@@ -2,8 +2,9 @@
 them, and those written after the pages (`write_later`).
 
 MkDocs keeps a generated file's content for the whole build, though it writes it once, before
-the first page: at 10,000 records that is 60 MB (api/exemplars.json alone 44 MB), at 50,000 about
-300 MB of the build's peak memory. Once written, the output file is the content's source.
+the first page: at 10,000 records that was 60 MB, at 50,000 about 300 MB of the build's peak
+memory. Once written, the output file is the content's source. The largest (api/exemplars.json)
+never is in memory at all: its bytes wait in a temporary file (spill.py) and are copied from there.
 """
 
 from __future__ import annotations
@@ -14,16 +15,45 @@ from typing import TYPE_CHECKING, Callable
 
 from mkdocs.structure.files import File
 
+from .spill import Spilled
+
 if TYPE_CHECKING:
-    from .pages import LaterAsset
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .pages import Asset, LaterAsset
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 
 class GeneratedAsset(File):
+    #: Bytes waiting in a temporary file (spill.py), copied file to file; else MkDocs' content.
+    spilled: Spilled | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, asset: Asset) -> GeneratedAsset:
+        if not isinstance(asset.content, Spilled):
+            return cls.generated(config, asset.path, content=asset.content)
+        file = cls.generated(config, asset.path, content=b"")
+        file.spilled = asset.content
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.spilled.read() if self.spilled is not None else super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.spilled = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
     def copy_file(self, dirty: bool = False) -> None:
         writes = not (dirty and not self.is_modified())
-        super().copy_file(dirty)
+        if writes and self.spilled is not None:
+            Path(self.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            self.spilled.write_to(self.abs_dest_path)
+            self.spilled = None
+        else:
+            super().copy_file(dirty)
         if writes and self._content is not None:
             self._content = None
             self.abs_src_path = self.abs_dest_path  # later readers read the bytes written

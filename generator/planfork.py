@@ -15,7 +15,6 @@ sites byte for byte, tests/test_planfork.py the plans).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -25,7 +24,8 @@ from .model import Catalog
 from .pages import Asset, LaterAsset, VirtualPage, gc_paused
 from .pages import browse, honours, news, replication, story, units
 from .pages.options import SiteOptions
-from .planning import CACHING, PLANNERS, SITE_PLANNERS, links_elsewhere
+from .planning import PLANNERS, SITE_PLANNERS, links_elsewhere, run_planner
+from .spill import Arena, digest_of
 
 #: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
 #: the registration lists, dashboards and open data stay (about half the work each side).
@@ -47,12 +47,7 @@ class KeptAsset(Asset):
 
 
 def asset_digest(asset: Asset) -> str:
-    return asset.digest if isinstance(asset, KeptAsset) else hashlib.sha1(asset.content).hexdigest()
-
-
-def _run(planner: Callable, catalog: Catalog, site: SiteOptions, cache_dir: Path | None) -> list:
-    args = (catalog, site) if planner in SITE_PLANNERS else (catalog,)
-    return planner(*args, cache_dir=cache_dir) if planner in CACHING else planner(*args)
+    return asset.digest if isinstance(asset, KeptAsset) else digest_of(asset.content)
 
 
 def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
@@ -67,13 +62,13 @@ def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, ke
             if planner not in FORKED:
                 continue
             items, fingerprints = [], {}
-            for item in _run(planner, catalog, site, cache_dir):
+            for item in run_planner(planner, catalog, site, cache_dir):
                 if isinstance(item, VirtualPage):
                     fp = fingerprints[item.src_uri] = page_digest(item, key, seen)
                     if not links_elsewhere(item.markdown) and page_kept(item.src_uri, fp):
                         item = KeptPage(item.src_uri, item.template, item.title, fingerprint=fp)
                 elif isinstance(item, Asset):
-                    digest = hashlib.sha1(item.content).hexdigest()
+                    digest = digest_of(item.content)
                     if asset_kept(item.path, digest):
                         item = KeptAsset(item.path, b"", digest)
                 else:
@@ -85,8 +80,8 @@ def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, ke
 
 def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
                   page_kept: Callable[[str, str], bool],
-                  asset_kept: Callable[[str, str], bool]) -> tuple[list, dict[str, str]]:
-    """What `planning.planned_items` gives, the FORKED planners' part from a worker: pages for
+                  asset_kept: Callable[[str, str], bool], arena: Arena | None = None) -> tuple[list, dict[str, str]]:
+    """What `planning.planned_items` gives (`arena` for the main process's planners), the FORKED planners' part from a worker: pages for
     which `page_kept(src_uri, fingerprint)` (and whose Markdown links nowhere) as KeptPage stubs,
     files for which `asset_kept(path, sha1)` as KeptAsset stubs. Returns the items and the
     fingerprints (shared `key`) of every page the worker planned."""
@@ -97,7 +92,7 @@ def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, k
     with gc_paused():
         for planner in [*PLANNERS, *SITE_PLANNERS]:
             if planner not in FORKED:
-                mine[planner] = _run(planner, catalog, site, cache_dir)
+                mine[planner] = run_planner(planner, catalog, site, cache_dir, arena)
     theirs = iter(worker.result())
     planned: list = []
     known: dict[str, str] = {}

@@ -7,7 +7,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote as urlquote
 from urllib.parse import urljoin, urlsplit
 
@@ -22,6 +22,7 @@ from .pages import browse, dashboard, feeds, home, honours, news, opendata, pilo
 from .pages import reporting, stats, story, units
 from .pages import plan as plan_pages
 from .pages.options import SiteOptions
+from .spill import Arena
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +36,8 @@ SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, openda
                  reporting.plan]
 #: Planners that keep work between builds in the build cache: plan(…, cache_dir=folder or None).
 CACHING = [story.plan, opendata.plan, registration.plan]
+#: Planners whose largest files may go to a spill arena: plan(…, arena=Arena or None).
+SPILLING = [opendata.plan]
 
 
 class PlannedFile(File):
@@ -155,16 +158,25 @@ def nav_paths(nav) -> list[str]:
     return []
 
 
-def planned_items(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None) -> list:
-    """Every page and asset the planners make of the catalog (also what `exemplars check` links to).
-    `cache_dir`: the build cache's folder, where planners keep what they make of each record
-    between builds (pages/fragments.py); None computes everything."""
-    def run(planner, *args):
-        return planner(*args, cache_dir=cache_dir) if planner in CACHING else planner(*args)
+def run_planner(planner: Callable, catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None,
+                arena: Arena | None = None) -> list:
+    """One planner's items. `cache_dir`: the build cache's folder, where planners keep what they
+    make of each record between builds (pages/fragments.py); None computes everything. `arena`:
+    where the largest files' bytes go (spill.py); None keeps them in memory."""
+    args = (catalog, site) if planner in SITE_PLANNERS else (catalog,)
+    extra: dict[str, Any] = {"cache_dir": cache_dir} if planner in CACHING else {}
+    if planner in SPILLING:
+        extra["arena"] = arena
+    return planner(*args, **extra)
 
+
+def planned_items(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None,
+                  arena: Arena | None = None) -> list:
+    """Every page and asset the planners make of the catalog (also what `exemplars check` links
+    to); `cache_dir` and `arena` as in `run_planner`."""
     with gc_paused():
-        return ([item for planner in PLANNERS for item in run(planner, catalog)]
-                + [item for planner in SITE_PLANNERS for item in run(planner, catalog, site)])
+        return [item for planner in (*PLANNERS, *SITE_PLANNERS)
+                for item in run_planner(planner, catalog, site, cache_dir, arena)]
 
 
 def clashes(planned: list) -> list[str]:

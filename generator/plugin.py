@@ -21,6 +21,7 @@ from . import search_patch
 from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
 from .generated_file import GeneratedAsset, write_later
+from .spill import Arena
 from .config import ExemplarsConfig
 from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
@@ -160,7 +161,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                                      and not links_elsewhere(page.markdown))
             files.append(file)
         for asset in assets:
-            files.append(GeneratedAsset.generated(config, asset.path, content=asset.content))
+            files.append(GeneratedAsset.of(config, asset))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
         # Digests of the generated files, where a later build or preview rebuild compares them.
@@ -289,12 +290,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         cores: planfork.py)."""
         assert self.catalog is not None
         folder = self.cache.folder if self.cache is not None else None
+        arena = Arena()  # freed with the last file MkDocs copies from it
         if self.delta is None or self.cache is None or self._workers() < 2:
-            return planned_items(self.catalog, self.site, folder), {}
+            return planned_items(self.catalog, self.site, folder, arena), {}
         previous, live, assets = self.cache.previous, self.delta.before, self.cache.previous_assets
         return planned_split(self.catalog, self.site, folder, self._shared_key(config),
                              lambda uri, fp: previous.get(uri) == fp and _dest(uri) in live,
-                             lambda path, digest: assets.get(path) == digest and path in live)
+                             lambda path, digest: assets.get(path) == digest and path in live, arena)
 
     def _shared_key(self, config: MkDocsConfig) -> str:
         assert self.cache is not None and self.catalog is not None

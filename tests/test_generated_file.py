@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config import load_config
 
-from conftest import FIXTURE, mkdocs_config
+from conftest import FIXTURE, ROOT, TODAY, mkdocs_config
 from generator.generated_file import GeneratedAsset
 
 
@@ -31,3 +31,43 @@ def test_a_file_a_dirty_build_skips_keeps_its_bytes(tmp_path):
     file.copy_file(dirty=True)
     assert not (tmp_path / "site" / "api" / "du-lieu.json").exists()
     assert file.content_bytes == b"x"
+
+
+def test_spilled_bytes_are_those_held_in_memory_and_copied_file_to_file(tmp_path):
+    import hashlib
+    import pickle
+
+    from generator.spill import Arena
+
+    arena = Arena()
+    first = arena.put(b"before")  # a second stream starts where the first ended
+    stream = arena.stream()
+    for part in (b'{"exemplars": [', "Trường Tiểu học Hòa Bình".encode(), b"]}"):
+        stream.write(part)
+    spilled = stream.close()
+    expected = '{"exemplars": [Trường Tiểu học Hòa Bình]}'.encode()
+    assert first.read() == b"before" and spilled.read() == expected
+    assert spilled.digest == hashlib.sha1(expected).hexdigest()
+    assert pickle.loads(pickle.dumps(spilled)) == expected  # a forked planner sends its bytes
+    config = _config(tmp_path)
+    file = GeneratedAsset.of(config, type("Asset", (), {"path": "api/exemplars.json", "content": spilled})())
+    assert file.content_bytes == expected
+    file.copy_file()
+    assert (tmp_path / "site" / "api" / "exemplars.json").read_bytes() == expected
+    assert file.spilled is None and file.content_bytes == expected  # read back from the output
+
+
+def test_open_data_spilled_is_byte_for_byte_the_file_in_memory():
+    from generator.pages import opendata
+    from generator.pages.options import SiteOptions
+    from generator.spill import Arena
+    from generator.validate import load_catalog
+
+    catalog = load_catalog(ROOT / "content", today=TODAY)  # the demo: photos, awards, events
+    site = SiteOptions(url="https://example.edu.vn/thi-dua/")
+    in_memory = opendata.exemplars_file(catalog, site)
+    assert catalog.exemplars and in_memory.count(b'"id": ') >= len(catalog.exemplars)
+    assert opendata.exemplars_file(catalog, site, arena=Arena()).read() == in_memory
+    empty = load_catalog(FIXTURE, today=TODAY)
+    empty.exemplars = []
+    assert opendata.exemplars_file(empty, site, arena=Arena()).read() == opendata.exemplars_file(empty, site)

@@ -6,7 +6,10 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from ..spill import Spilled
 
 
 @dataclass
@@ -25,10 +28,11 @@ class VirtualPage:
 
 @dataclass
 class Asset:
-    """A non-page file the plugin adds to the site (CSV, JSON, feed), written byte for byte."""
+    """A non-page file the plugin adds to the site (CSV, JSON, feed), written byte for byte;
+    `content` may wait in a temporary file (spill.py: `spill.content_of` reads it)."""
 
     path: str
-    content: bytes
+    content: bytes | Spilled
 
 
 def _nothing(*_: Any) -> None:

@@ -62,7 +62,8 @@ class Fragments:
             if found is None:
                 found = make()
                 self.made += 1
-            self.used[key] = found
+            if self.folder is not None:  # kept for the shards; without a folder it would only cost memory
+                self.used[key] = found
         return found
 
     def write(self) -> None:

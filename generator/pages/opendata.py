@@ -17,6 +17,7 @@ from .. import urls
 from ..model import Catalog, Exemplar, Unit
 from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard, levels
 from ..incremental import record_digest
+from ..spill import Arena, Spilled
 from . import Asset, once
 from .fragments import Fragments, key_of
 from .options import SiteOptions
@@ -96,29 +97,29 @@ def _record_bytes(e: Exemplar, catalog: Catalog, site: SiteOptions) -> bytes:
                       sort_keys=True).replace("\n", "\n  ").encode("utf-8")
 
 
-def exemplars_file(catalog: Catalog, site: SiteOptions, kept: Fragments | None = None) -> bytes:
+def exemplars_file(catalog: Catalog, site: SiteOptions, kept: Fragments | None = None,
+                   arena: Arena | None = None) -> bytes | Spilled:
     """api/exemplars.json: `_dump` of every record's `exemplar_json`, each record's bytes kept
-    in `kept` by what they are made of (the record, its unit's name, its level, the site's URL)."""
+    in `kept` by what they are made of (the record, its unit's name, its level, the site's URL).
+    With an `arena` the bytes go there record by record (spill.py), never all in memory."""
     kept = Fragments(None, "") if kept is None else kept
-    records = []
-    level = levels(catalog)
-    for e in catalog.exemplars:
-        unit_name = catalog.units[e.unit].name
-        key = key_of(record_digest(e), unit_name, level[e.id], site.url)
-        records.append(kept.get(key, lambda e=e: _record_bytes(e, catalog, site)))
     updated = _iso(catalog.exemplars[0].published) if catalog.exemplars else None
     outline = _dump({"updated": updated, "count": len(catalog.exemplars), "exemplars": []})
-    if not records:
-        return outline
-    # One join into the file's bytes: the records' bytes, the joined list and the replaced
-    # outline were three copies of the largest file (44 MB at 10,000 records), the build's peak.
+    if not catalog.exemplars:
+        return arena.put(outline) if arena is not None else outline
+    parts: list[bytes] = []
+    out = arena.stream() if arena is not None else None
+    write = out.write if out is not None else parts.append
     head, tail = outline.split(_RECORDS, 1)
-    parts = [head, b'"exemplars": [\n  ']
-    for record in records:
-        parts += (record, _BETWEEN)
-    parts[-1] = b"\n ]"
-    parts.append(tail)
-    return b"".join(parts)
+    write(head + b'"exemplars": [\n  ')
+    level = levels(catalog)
+    for i, e in enumerate(catalog.exemplars):
+        if i:
+            write(_BETWEEN)
+        key = key_of(record_digest(e), catalog.units[e.unit].name, level[e.id], site.url)
+        write(kept.get(key, lambda e=e: _record_bytes(e, catalog, site)))
+    write(b"\n ]" + tail)
+    return out.close() if out is not None else b"".join(parts)
 
 
 def _dump_kept(data: Any, kept: Fragments) -> bytes:
@@ -127,11 +128,13 @@ def _dump_kept(data: Any, kept: Fragments) -> bytes:
     return kept.get(hashlib.sha1(repr(data).encode("utf-8", "surrogatepass")).hexdigest(), lambda: _dump(data))
 
 
-def plan(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None) -> list[Asset]:
-    """`cache_dir`: the build cache's folder, where each record's JSON is kept (fragments.py)."""
+def plan(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None,
+         arena: Arena | None = None) -> list[Asset]:
+    """`cache_dir`: the build cache's folder, where each record's JSON is kept (fragments.py);
+    `arena`: where api/exemplars.json's bytes go (spill.py), None keeps them in memory."""
     kept = Fragments(cache_dir, "opendata")
     out = [
-        Asset(urls.API_EXEMPLARS, exemplars_file(catalog, site, kept)),
+        Asset(urls.API_EXEMPLARS, exemplars_file(catalog, site, kept, arena)),
         Asset(urls.API_UNITS, _dump_kept({"count": len(catalog.units), "units": [
             unit_json(u, catalog, site) for u in catalog.units.values()]}, kept)),
         Asset(urls.API_QUOTAS, _dump_kept({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]},
