@@ -185,8 +185,9 @@ def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str
     # A story page's Markdown is its record's story (this very text), which the record's digest
     # in the context covers: not hashed again (10,000 stories, 23 MB).
     own = markdown is getattr(page.context.get("exemplar"), "story", None) and len(markdown) >= _LONG
+    context = ("digest", page.context_digest) if page.context_digest else _shape(page.context, seen)
     h.update(repr((page.template, page.title, page.description, "exemplar.story" if own else _shape(markdown, seen),
-                   _shape(page.context, seen))).encode())
+                   context)).encode())
     return h.hexdigest()
 
 

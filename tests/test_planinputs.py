@@ -172,3 +172,40 @@ def test_levels_once_are_level_of_each_record_and_quotas_the_same(synthetic, dem
         for yq in quotas.dashboard(catalog):
             fresh = dataclasses.replace(catalog)  # no levels kept on it yet
             assert quotas.year_quota(fresh, yq.school_year, yq.campaign) == yq
+
+
+def _stories(catalog: Catalog, described: bool) -> dict[str, str]:
+    """Story pages' fingerprints, with their planner's context digest or with the context described."""
+    from generator.incremental import fingerprints
+    from generator.pages import story
+
+    pages = {p.src_uri: p for p in story.plan(catalog)}
+    if described:
+        pages = {uri: dataclasses.replace(p, context_digest="") for uri, p in pages.items()}
+    return fingerprints(pages, "key")
+
+
+def test_a_story_context_digest_changes_exactly_where_the_described_context_does(demo):
+    catalog = load_catalog(demo, today=TODAY)
+    assert all(p.context_digest for p in __import__("generator.pages.story", fromlist=["plan"]).plan(catalog))
+    before = {True: _stories(catalog, True), False: _stories(catalog, False)}
+    # A related story's summary, a replication's note, the record's criteria, its unit: each
+    # changes the pages that show them, the same ones either way.
+    record = next(e for e in catalog.exemplars if e.replications and e.criteria)
+    edits = {
+        "summary": dataclasses.replace(record, summary=record.summary + " (sửa)"),
+        "replication": dataclasses.replace(record, replications=(dataclasses.replace(
+            record.replications[0], note=(record.replications[0].note or "") + " x"), *record.replications[1:])),
+        "criteria": dataclasses.replace(record, criteria=record.criteria[:-1]),
+        "unit": dataclasses.replace(record, unit=next(u for u in catalog.units if u != record.unit
+                                                       and catalog.units[u].kind == catalog.units[record.unit].kind)),
+    }
+    for name, edited in edits.items():
+        records = [edited if e is record else dataclasses.replace(e) for e in catalog.exemplars]
+        other = Catalog(catalog.units, catalog.campaigns, records, catalog.today, catalog.photo_files,
+                        catalog.news, catalog.warnings)
+        changed = {described: {uri for uri, fp in _stories(other, described).items() if fp != before[described].get(uri)}
+                   for described in (True, False)}
+        assert changed[True] == changed[False], name
+        assert f"dien-hinh/{record.id}.md" in changed[False], name
+    assert len(changed[False]) > 1  # a new unit: other stories take it among their related ones

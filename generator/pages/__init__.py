@@ -24,6 +24,9 @@ class VirtualPage:
     markdown: str = ""
     #: Text of the page's `<meta name="description">` and Open Graph description.
     description: str = ""
+    #: A digest of everything `context` holds, where its planner makes one faster than describing
+    #: the context takes (a story page: pages/story.py); empty: the fingerprint describes it.
+    context_digest: str = ""
 
 
 @dataclass
