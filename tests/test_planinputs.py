@@ -209,3 +209,39 @@ def test_a_story_context_digest_changes_exactly_where_the_described_context_does
         assert changed[True] == changed[False], name
         assert f"dien-hinh/{record.id}.md" in changed[False], name
     assert len(changed[False]) > 1  # a new unit: other stories take it among their related ones
+
+
+def _lists_fp(catalog: Catalog, described: bool) -> dict[str, str]:
+    """Browse pages' fingerprints, with their planner's context digests or with contexts described."""
+    from generator.incremental import fingerprints
+    from generator.pages import browse
+    from generator.pages.options import SiteOptions
+
+    pages = {p.src_uri: p for p in browse.plan(catalog, SiteOptions(per_page=3))}
+    if described:
+        pages = {uri: dataclasses.replace(p, context_digest="") for uri, p in pages.items()}
+    return fingerprints(pages, "key")
+
+
+def test_a_list_page_context_digest_changes_exactly_where_the_described_context_does(demo):
+    from generator.pages import browse
+    from generator.pages.options import SiteOptions
+
+    catalog = load_catalog(demo, today=TODAY)
+    digested = [p for p in browse.plan(catalog, SiteOptions(per_page=3)) if p.context_digest]
+    assert len(digested) > 10 and all(p.template == browse.TEMPLATE for p in digested)
+    before = {True: _lists_fp(catalog, True), False: _lists_fp(catalog, False)}
+    record = catalog.exemplars[len(catalog.exemplars) // 2]
+    edits = {  # shown on its cards; its place in the lists (a date); its lists (a school year)
+        "summary": dataclasses.replace(record, summary=record.summary + " (sửa)"),
+        "published": dataclasses.replace(record, published=catalog.exemplars[0].published),
+        "school_year": dataclasses.replace(record, school_year="2016-2017"),
+    }
+    for name, edited in edits.items():
+        records = [edited if e is record else dataclasses.replace(e) for e in catalog.exemplars]
+        other = Catalog(catalog.units, catalog.campaigns, records, catalog.today, catalog.photo_files,
+                        catalog.news, catalog.warnings)
+        changed = {described: {uri for uri, fp in _lists_fp(other, described).items() if fp != before[described].get(uri)}
+                   for described in (True, False)}
+        assert changed[True] == changed[False], name
+        assert len(changed[False]) > 1, name

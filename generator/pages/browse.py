@@ -11,6 +11,7 @@ to make 25,000 pages; now the pages grow with the records that share topics, not
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from ..labels import GOOD_DEED, KINDS_PLURAL, STAGES
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS, STAGES as STAGE_CODES
 from ..vietnamese import collation_key, slugify
+from ..incremental import record_digest
 from . import VirtualPage, once
 from .options import SiteOptions
 from .paging import paged_pages
@@ -93,13 +95,39 @@ def _lists(catalog: Catalog) -> list[tuple[str, str, str, str, list[Exemplar]]]:
     return out
 
 
+#: What a list page's context holds (`paged_pages`): digested by `_digest_lists` only then.
+_LIST_CONTEXT = frozenset({"intro", "group", "hub_url", "items", "pagination", "list_title"})
+
+
+def _digest_lists(pages: list[VirtualPage]) -> None:
+    """Give each list page a digest of its context (VirtualPage.context_digest): its texts, its
+    place in the list, the digest of the list's page URLs (once per list) and its records'
+    digests. Describing 3,576 list contexts took 0.15 s at 10,000 records, in the planning
+    worker of a one-record edit (planfork.py)."""
+    links: dict[int, str] = {}
+    for page in pages:
+        ctx = page.context
+        if ctx.keys() != _LIST_CONTEXT:
+            continue  # something else on the page: described by the fingerprint
+        p = ctx["pagination"]
+        found = links.get(id(p.pages))
+        if found is None:
+            found = links[id(p.pages)] = hashlib.sha1("\0".join(p.pages).encode()).hexdigest()
+        head = repr((ctx["intro"], ctx["group"], ctx["hub_url"], ctx["list_title"], p.number, p.total,
+                     p.first_index, found))
+        page.context_digest = hashlib.sha1("\0".join([head, *(record_digest(e) for e in ctx["items"])])
+                                           .encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def plan(catalog: Catalog, site: SiteOptions) -> list[VirtualPage]:
     pages: list[VirtualPage] = []
     hub: dict[str, list[Facet]] = {}
     for group, src, title, intro, records in _lists(catalog):
-        pages += paged_pages(src, records, site.per_page, template=TEMPLATE, title=title,
+        listed = paged_pages(src, records, site.per_page, template=TEMPLATE, title=title,
                              description=f"{title}: {len(records)} điển hình tiên tiến",
                              context={"intro": intro, "group": group, "hub_url": urls.md_to_url(urls.BROWSE)})
+        _digest_lists(listed)
+        pages += listed
         label = title.removeprefix("Lĩnh vực: ").removeprefix("Bước: ").removeprefix("Năm học ")
         hub.setdefault(group, []).append(Facet(label, urls.md_to_url(src), len(records)))
     hub["topic"] = [Facet(name, urls.md_to_url(urls.BROWSE_TOPIC.format(slug=slug)) if len(records) >=
