@@ -174,6 +174,20 @@ def test_levels_once_are_level_of_each_record_and_quotas_the_same(synthetic, dem
             assert quotas.year_quota(fresh, yq.school_year, yq.campaign) == yq
 
 
+def _changed_both_ways(catalog: Catalog, record, edits: dict, fingerprints_of) -> dict[str, dict[bool, set[str]]]:
+    """For each edit of `record`: the pages whose fingerprint changed, with the planner's context
+    digests (False) and with the contexts described (True)."""
+    before = {described: fingerprints_of(catalog, described) for described in (True, False)}
+    out = {}
+    for name, edited in edits.items():
+        records = [edited if e is record else dataclasses.replace(e) for e in catalog.exemplars]
+        other = Catalog(catalog.units, catalog.campaigns, records, catalog.today, catalog.photo_files,
+                        catalog.news, catalog.warnings)
+        out[name] = {described: {uri for uri, fp in fingerprints_of(other, described).items()
+                                 if fp != before[described].get(uri)} for described in (True, False)}
+    return out
+
+
 def _stories(catalog: Catalog, described: bool) -> dict[str, str]:
     """Story pages' fingerprints, with their planner's context digest or with the context described."""
     from generator.incremental import fingerprints
@@ -188,7 +202,6 @@ def _stories(catalog: Catalog, described: bool) -> dict[str, str]:
 def test_a_story_context_digest_changes_exactly_where_the_described_context_does(demo):
     catalog = load_catalog(demo, today=TODAY)
     assert all(p.context_digest for p in __import__("generator.pages.story", fromlist=["plan"]).plan(catalog))
-    before = {True: _stories(catalog, True), False: _stories(catalog, False)}
     # A related story's summary, a replication's note, the record's criteria, its unit: each
     # changes the pages that show them, the same ones either way.
     record = next(e for e in catalog.exemplars if e.replications and e.criteria)
@@ -200,12 +213,7 @@ def test_a_story_context_digest_changes_exactly_where_the_described_context_does
         "unit": dataclasses.replace(record, unit=next(u for u in catalog.units if u != record.unit
                                                        and catalog.units[u].kind == catalog.units[record.unit].kind)),
     }
-    for name, edited in edits.items():
-        records = [edited if e is record else dataclasses.replace(e) for e in catalog.exemplars]
-        other = Catalog(catalog.units, catalog.campaigns, records, catalog.today, catalog.photo_files,
-                        catalog.news, catalog.warnings)
-        changed = {described: {uri for uri, fp in _stories(other, described).items() if fp != before[described].get(uri)}
-                   for described in (True, False)}
+    for name, changed in _changed_both_ways(catalog, record, edits, _stories).items():
         assert changed[True] == changed[False], name
         assert f"dien-hinh/{record.id}.md" in changed[False], name
     assert len(changed[False]) > 1  # a new unit: other stories take it among their related ones
@@ -230,18 +238,12 @@ def test_a_list_page_context_digest_changes_exactly_where_the_described_context_
     catalog = load_catalog(demo, today=TODAY)
     digested = [p for p in browse.plan(catalog, SiteOptions(per_page=3)) if p.context_digest]
     assert len(digested) > 10 and all(p.template == browse.TEMPLATE for p in digested)
-    before = {True: _lists_fp(catalog, True), False: _lists_fp(catalog, False)}
     record = catalog.exemplars[len(catalog.exemplars) // 2]
     edits = {  # shown on its cards; its place in the lists (a date); its lists (a school year)
         "summary": dataclasses.replace(record, summary=record.summary + " (sửa)"),
         "published": dataclasses.replace(record, published=catalog.exemplars[0].published),
         "school_year": dataclasses.replace(record, school_year="2016-2017"),
     }
-    for name, edited in edits.items():
-        records = [edited if e is record else dataclasses.replace(e) for e in catalog.exemplars]
-        other = Catalog(catalog.units, catalog.campaigns, records, catalog.today, catalog.photo_files,
-                        catalog.news, catalog.warnings)
-        changed = {described: {uri for uri, fp in _lists_fp(other, described).items() if fp != before[described].get(uri)}
-                   for described in (True, False)}
+    for name, changed in _changed_both_ways(catalog, record, edits, _lists_fp).items():
         assert changed[True] == changed[False], name
         assert len(changed[False]) > 1, name
