@@ -115,7 +115,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.delta is not None and not self.delta.resolve():
             self.delta = None  # site/ is not what the last cached build left: a full build (delta.py)
         self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
-        if self._workers() > 1 and not self.serve_dirty:  # it needs only the catalog: it starts first
+        if self._workers() > 1 and not self.serve_dirty and self.delta is None:  # it needs only the catalog
             catalog = self.catalog
             self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
         self.pages = {}
@@ -126,6 +126,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         except photos.PhotoError as exc:
             raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         planned, known = self._plan(config)
+        if self._workers() > 1 and not self.serve_dirty and self.search_bundle is None:  # after a delta build's
+            self.search_bundle = parallel.Background(lambda: search_bundle(self.catalog, self.cache))  # 2-core planning
         clash = clashes(planned)
         if clash:
             raise PluginError("exemplars: " + "; ".join(clash))
