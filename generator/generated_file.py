@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from mkdocs.structure.files import File
 
-from .spill import Spilled
+from .spill import Arena, Spilled
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,11 +30,17 @@ class GeneratedAsset(File):
     spilled: Spilled | None = None
 
     @classmethod
-    def of(cls, config: MkDocsConfig, asset: Asset) -> GeneratedAsset:
-        if not isinstance(asset.content, Spilled):
-            return cls.generated(config, asset.path, content=asset.content)
+    def of(cls, config: MkDocsConfig, asset: Asset, arena: Arena | None = None) -> GeneratedAsset:
+        """The file of a planned asset; with an `arena`, its bytes wait there until written
+        (at 50,000 records the CSV files alone are 50 MB, held while the pages render and
+        inherited by every worker)."""
+        content = asset.content
+        if arena is not None and not isinstance(content, Spilled):
+            content = arena.put(content)
+        if not isinstance(content, Spilled):
+            return cls.generated(config, asset.path, content=content)
         file = cls.generated(config, asset.path, content=b"")
-        file.spilled = asset.content
+        file.spilled = content
         return file
 
     @property

@@ -182,6 +182,8 @@ class PageFarm:
     def _work(conn: Connection, chunks: list[tuple[int, list[Page]]], render: Callable[[Page], str]) -> None:
         for i, chunk in chunks:
             rendered = [(p.file.src_uri, render(p)) for p in chunk]
+            for page in chunk:  # a story's HTML, kept on its page, was half a worker's memory
+                page.content = None
             conn.send(("result", (i, zlib.compress(pickle.dumps(rendered, protocol=5), 1))))
 
     def poll(self) -> None:

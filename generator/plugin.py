@@ -125,7 +125,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.pictures = photos.prepare(self.catalog, photos.cache_dir(Path(config.config_file_path or ".").parent))
         except photos.PhotoError as exc:
             raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
-        planned, known = self._plan(config)
+        arena = Arena()  # generated files' bytes wait there, not in memory (spill.py)
+        planned, known = self._plan(config, arena)
         if self._workers() > 1 and not self.serve_dirty and self.search_bundle is None:  # after a delta build's
             self.search_bundle = parallel.Background(lambda: search_bundle(self.catalog, self.cache))  # 2-core planning
         clash = clashes(planned)
@@ -163,7 +164,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                                      and not links_elsewhere(page.markdown))
             files.append(file)
         for asset in assets:
-            files.append(GeneratedAsset.of(config, asset))
+            files.append(GeneratedAsset.of(config, asset, arena))
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
         # Digests of the generated files, where a later build or preview rebuild compares them.
@@ -287,12 +288,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 job.close()
         self.farm = self.search_bundle = None
 
-    def _plan(self, config: MkDocsConfig) -> tuple[list, dict[str, str]]:
+    def _plan(self, config: MkDocsConfig, arena: Arena) -> tuple[list, dict[str, str]]:
         """Every planned item, and the fingerprints already known (a delta build plans on both
         cores: planfork.py)."""
         assert self.catalog is not None
         folder = self.cache.folder if self.cache is not None else None
-        arena = Arena()  # freed with the last file MkDocs copies from it
         if self.delta is None or self.cache is None or self._workers() < 2:
             return planned_items(self.catalog, self.site, folder, arena), {}
         previous, live, assets = self.cache.previous, self.delta.before, self.cache.previous_assets
