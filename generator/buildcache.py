@@ -40,7 +40,7 @@ import sysconfig
 import uuid
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Container, Iterable
 
 from .model import Catalog
 
@@ -134,6 +134,18 @@ class BuildCache:
 
     def has(self, fingerprint: str) -> bool:
         return fingerprint in self.known and (self.pages_dir / fingerprint).is_file()
+
+    def reusable(self, fingerprints: dict[str, str], live: Container[str] | None,
+                 dest: Callable[[str], str], converted: Callable[[str], bool]) -> set[str]:
+        """The pages this build need neither convert nor render: with `live` (a delta build:
+        the output paths site/ holds from the previous build) those whose fingerprint is the
+        previous build's, else those the cache holds; never a page `converted(src_uri)` (MkDocs
+        checks its links on every build)."""
+        if live is not None:
+            same = {uri for uri, fp in fingerprints.items() if self.previous.get(uri) == fp and dest(uri) in live}
+        else:
+            same = {uri for uri, fp in fingerprints.items() if self.has(fp)}
+        return {uri for uri in same if not converted(uri)}
 
     def load(self, fingerprint: str) -> str:
         return (self.pages_dir / fingerprint).read_text(encoding="utf-8")

@@ -115,9 +115,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.delta is not None and not self.delta.resolve():
             self.delta = None  # site/ is not what the last cached build left: a full build (delta.py)
         self.cache = BuildCache(Path(config.config_file_path or ".").parent) if self._caching() else None
-        if self._workers() > 1 and not self.serve_dirty and self.delta is None:  # it needs only the catalog
-            catalog = self.catalog
-            self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
+        if self.delta is None:  # it needs only the catalog: it starts first
+            self._start_search()
         self.pages = {}
         assets: list[Asset] = []
         # Photos are published only as metadata-free renditions (generator/photos.py).
@@ -127,8 +126,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             raise PluginError(f"photos in {self.config.content_dir}/media:\n{exc}") from None
         arena = Arena()  # generated files' bytes wait there, not in memory (spill.py)
         planned, known = self._plan(config, arena)
-        if self._workers() > 1 and not self.serve_dirty and self.search_bundle is None:  # after a delta build's
-            self.search_bundle = parallel.Background(lambda: search_bundle(self.catalog, self.cache))  # 2-core planning
+        self._start_search()  # a delta build's, after its planning on both cores
         clash = clashes(planned)
         if clash:
             raise PluginError("exemplars: " + "; ".join(clash))
@@ -300,6 +298,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                              lambda uri, fp: previous.get(uri) == fp and _dest(uri) in live,
                              lambda path, digest: assets.get(path) == digest and path in live, arena)
 
+    def _start_search(self) -> None:
+        if self.search_bundle is None and self._workers() > 1 and not self.serve_dirty:
+            catalog = self.catalog
+            self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
+
     def _shared_key(self, config: MkDocsConfig) -> str:
         assert self.cache is not None and self.catalog is not None
         if self.cache.key is None:
@@ -315,14 +318,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         self.fingerprints = fingerprints(self.pages, self._shared_key(config), self._workers(), known)
         self.cache.used = dict(self.fingerprints)
-        if self.delta is not None:  # site/ holds the previous build's pages: those unchanged stay
-            previous, live = self.cache.previous, self.delta.before
-            self.cached = {uri for uri, fp in self.fingerprints.items()
-                           if previous.get(uri) == fp and _dest(uri) in live
-                           and not links_elsewhere(self.pages[uri].markdown)}
-        else:
-            self.cached = {uri for uri, fp in self.fingerprints.items()
-                           if self.cache.has(fp) and not links_elsewhere(self.pages[uri].markdown)}
+        self.cached = self.cache.reusable(self.fingerprints, self.delta.before if self.delta is not None else None,
+                                          _dest, lambda uri: links_elsewhere(self.pages[uri].markdown))
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:
