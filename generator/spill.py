@@ -101,10 +101,5 @@ class _Window:
         return data
 
 
-def content_of(content: bytes | Spilled) -> bytes:
-    """An asset's bytes, wherever they are."""
-    return content.read() if isinstance(content, Spilled) else content
-
-
 def digest_of(content: bytes | Spilled) -> str:
     return content.digest if isinstance(content, Spilled) else hashlib.sha1(content).hexdigest()

@@ -71,3 +71,21 @@ def test_open_data_spilled_is_byte_for_byte_the_file_in_memory():
     empty = load_catalog(FIXTURE, today=TODAY)
     empty.exemplars = []
     assert opendata.exemplars_file(empty, site, arena=Arena()).read() == opendata.exemplars_file(empty, site)
+
+
+def test_spilled_bytes_are_copied_where_the_kernel_cannot_send_them(tmp_path, monkeypatch):
+    import os
+
+    from generator.spill import Arena
+
+    arena = Arena()
+    arena.put(b"x" * 100)
+    data = "Trường THCS Nguyễn Du, ".encode() * 5000  # past one read of shutil.copyfileobj
+    spilled = arena.put(data)
+
+    def refused(*_):
+        raise OSError("sendfile not supported here")
+
+    monkeypatch.setattr(os, "sendfile", refused)
+    spilled.write_to(tmp_path / "out.json")
+    assert (tmp_path / "out.json").read_bytes() == data

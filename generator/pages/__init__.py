@@ -32,7 +32,7 @@ class VirtualPage:
 @dataclass
 class Asset:
     """A non-page file the plugin adds to the site (CSV, JSON, feed), written byte for byte;
-    `content` may wait in a temporary file (spill.py: `spill.content_of` reads it)."""
+    `content` may wait in a temporary file (spill.py: `Spilled.read()` gives the bytes)."""
 
     path: str
     content: bytes | Spilled
