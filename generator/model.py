@@ -314,6 +314,12 @@ class Catalog:
         return person_level(exemplar.level, unit.level if unit else None, exemplar.position)
 
     @cached_property
+    def level_by_id(self) -> dict[str, str | None]:
+        """`level_of` of every published record by id, worked out once: a record counts in its
+        school's, its office's and the open data's figures (45,000 asks at 10,000 records)."""
+        return {e.id: self.level_of(e) for e in self.exemplars}
+
+    @cached_property
     def milestones(self) -> dict[str, tuple[Campaign, Milestone]]:
         """Every campaign's milestones by id (ids are unique across campaigns)."""
         return {m.id: (c, m) for c in self.campaigns.values() for m in c.milestones}

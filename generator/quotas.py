@@ -223,20 +223,10 @@ def columns(campaign: Campaign, scope: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def levels(catalog: Catalog) -> dict[str, str | None]:
-    """Each published record's one level (`Catalog.level_of`) by id, worked out once per catalog:
-    a record counts in its school's, its office's and the open data's figures (45,000 asks at
-    10,000 records)."""
-    found = catalog.__dict__.get("_levels")
-    if found is None:
-        found = catalog.__dict__["_levels"] = {e.id: catalog.level_of(e) for e in catalog.exemplars}
-    return found
-
-
 def measure(records: Iterable[Exemplar], catalog: Catalog, campaign: Campaign,
             scope: str) -> tuple[QuotaLine, ...]:
     """The figures of one unit from the records it counts."""
-    level = levels(catalog)
+    level = catalog.level_by_id
     leveled = [(e, level[e.id]) for e in records]
     quota = campaign.quotas.get(scope, {})
     return tuple(
@@ -269,7 +259,7 @@ def year_quota(catalog: Catalog, school_year: str, campaign: Campaign,
     if records is None:
         records = tuple(e for e in catalog.exemplars if e.school_year == school_year
                         and e.campaign == campaign.id and is_registration(e))
-    level = levels(catalog)
+    level = catalog.level_by_id
     deadline = campaign.deadline_for(school_year)
     by_unit: dict[str, list[Exemplar]] = {}
     for e in records:

@@ -1,7 +1,7 @@
 """Planning after a one-record edit keeps what the edit did not touch (issue 15): registration
 lists sorted once and digested from their rows' text (pages/registration.py), their CSV files
 kept by that digest, the workbooks' layouts skipped when their inputs are those of a kept
-workbook (pages/workbooks.py), each record's level worked out once (quotas.levels). Each is held
+workbook (pages/workbooks.py), each record's level worked out once (Catalog.level_by_id). Each is held
 to the long way, and each cache is shown to miss when what it is made of changes."""
 
 from __future__ import annotations
@@ -167,8 +167,8 @@ def test_workbook_layouts_are_made_only_for_workbooks_whose_inputs_changed(demo,
 
 def test_levels_once_are_level_of_each_record_and_quotas_the_same(synthetic, demo):
     for catalog in (synthetic, load_catalog(demo, today=TODAY)):
-        assert quotas.levels(catalog) == {e.id: catalog.level_of(e) for e in catalog.exemplars}
-        assert any(level is not None for level in quotas.levels(catalog).values())
+        assert catalog.level_by_id == {e.id: catalog.level_of(e) for e in catalog.exemplars}
+        assert any(level is not None for level in catalog.level_by_id.values())
         for yq in quotas.dashboard(catalog):
             fresh = dataclasses.replace(catalog)  # no levels kept on it yet
             assert quotas.year_quota(fresh, yq.school_year, yq.campaign) == yq

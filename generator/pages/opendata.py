@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import urls
 from ..model import Catalog, Exemplar, Unit
-from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard, levels
+from ..quotas import SCOPES, Summary, UnitQuota, YearQuota, dashboard
 from ..incremental import record_digest
 from ..spill import Arena, Spilled
 from . import Asset, once
@@ -35,7 +35,7 @@ def exemplar_json(e: Exemplar, catalog: Catalog, site: SiteOptions) -> dict[str,
         "registered_title": e.registered_title, "registered_on": _iso(e.registered_on),
         "criteria": list(e.criteria), "fields": list(e.fields), "good_deed": e.good_deed,
         "stage": e.stage, "featured": e.featured, "published": _iso(e.published),
-        "level": levels(catalog)[e.id],
+        "level": catalog.level_by_id[e.id],
         "selected": ({"scope": e.selected.scope, "date": _iso(e.selected.date), "decision": e.selected.decision}
                      if e.selected else None),
         "events": [{"date": _iso(ev.date), "text": ev.text, "stage": ev.stage, "milestone": ev.milestone}
@@ -112,7 +112,7 @@ def exemplars_file(catalog: Catalog, site: SiteOptions, kept: Fragments | None =
     write = out.write if out is not None else parts.append
     head, tail = outline.split(_RECORDS, 1)
     write(head + b'"exemplars": [\n  ')
-    level = levels(catalog)
+    level = catalog.level_by_id
     for i, e in enumerate(catalog.exemplars):
         if i:
             write(_BETWEEN)
