@@ -20,9 +20,9 @@ class Memo:
         self.hits = 0
 
     def __call__(self, *key: Any, caller: Callable[[], Any]) -> Any:
-        # Kept as UTF-8: a card is mostly Vietnamese text, two bytes a character as a str; at
-        # 50,000 records a worker keeps ~80,000 cards (230 MB as str, 130 MB as UTF-8), while
-        # decoding one again costs a hundredth of rendering it.
+        # Kept as UTF-8: a card is mostly Vietnamese text, two bytes a character as a str (at
+        # 2,000 records a worker kept 3,600 cards, 10 MB; the number grows with the records),
+        # while decoding one again costs a hundredth of rendering it.
         found = self.rendered.get(key)
         if found is None:
             html = caller()
