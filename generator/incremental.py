@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .lazytext import at_least, waiting
 from .model import Campaign, Catalog, Unit
 from .pages import VirtualPage, gc_paused
 
@@ -181,10 +182,16 @@ def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str
     keeps what one pass has described (records, long lists and texts) while they stay alive."""
     seen = {} if seen is None else seen
     h = hashlib.sha1(shared.encode())
-    markdown = page.markdown
     # A story page's Markdown is its record's story (this very text), which the record's digest
-    # in the context covers: not hashed again (10,000 stories, 23 MB).
-    own = markdown is getattr(page.context.get("exemplar"), "story", None) and len(markdown) >= _LONG
+    # in the context covers: not hashed again (10,000 stories, 23 MB), nor decoded (lazytext.py).
+    record = page.context.get("exemplar")
+    source = waiting(page, "markdown")
+    if source is not None and source.source is record and source.name == "story":
+        own = at_least(record, "story", _LONG)
+        markdown = "" if own else page.markdown
+    else:
+        markdown = page.markdown
+        own = markdown is getattr(record, "story", None) and len(markdown) >= _LONG
     context = ("digest", page.context_digest) if page.context_digest else _shape(page.context, seen)
     h.update(repr((page.template, page.title, page.description, "exemplar.story" if own else _shape(markdown, seen),
                    context)).encode())
