@@ -83,9 +83,11 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
             try:
                 if pending is not None:
                     plugin.delta = delta.Delta(target, pending)
-                # Dirty: MkDocs skips the pages the plugin keeps; into an empty folder (no delta
-                # after all) that is a full build.
-                _render(config, staging, dirty=pending is not None)
+                if plugin is not None:
+                    plugin.writes_pages = True
+                # Dirty: MkDocs skips the pages the plugin keeps or writes itself; into an empty
+                # folder (no delta) that is a full build.
+                _render(config, staging, dirty=True)
                 if plugin is not None and plugin.delta is not None:
                     staged, moved, removed = plugin.delta.apply(staging)
                     log.info("exemplars: %d files of site/ replaced or added, %d removed (%d written "
@@ -101,7 +103,7 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
                 raise
             finally:
                 if plugin is not None:
-                    plugin.delta = None
+                    plugin.delta, plugin.writes_pages = None, False
                 if pending is not None:
                     pending.close()
             if cache_folder is not None and plugin.cache is not None and plugin.cache.token:

@@ -35,6 +35,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import sys
 import sysconfig
 import uuid
@@ -149,6 +150,11 @@ class BuildCache:
 
     def load(self, fingerprint: str) -> str:
         return (self.pages_dir / fingerprint).read_text(encoding="utf-8")
+
+    def copy(self, fingerprint: str, target: str) -> None:
+        """The page's bytes as MkDocs would write `load`'s text (UTF-8), file to file."""
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(self.pages_dir / fingerprint, target)
 
     def store(self, fingerprint: str, html: str) -> None:
         self.pages_dir.mkdir(parents=True, exist_ok=True)

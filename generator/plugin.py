@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -26,8 +26,6 @@ from .config import ExemplarsConfig
 from .incremental import PageCache, fingerprints, shared_digest
 from .loader import ContentError
 from .model import Catalog
-from .memo import Memo
-from .navcache import NavCache
 from .page_events import page_content, page_context, page_markdown
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
@@ -36,7 +34,7 @@ from .preview_render import Snapshot
 from .planfork import asset_digest, planned_split
 from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
 from .planning import page_links_elsewhere
-from .render import install_filters
+from .render import prepare_environment
 from .validate import load_catalog, today_from
 
 if TYPE_CHECKING:
@@ -74,6 +72,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.served_photos: set[str] = set()
         self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
         self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
+        # Set by build.py: MkDocs' dirty build into an empty folder, the pages it skips ours to write.
+        self.writes_pages = False
         self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
         self.serving = False  # on_serve has run: the preview's server threads run
         self.preview: QuickPreview | None = None  # `mkdocs serve`: edited stories shown at once
@@ -224,38 +224,39 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     @event_priority(-100)  # last: the workers fork with the environment every plugin prepared
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        install_filters(env)
         self.env, self.files = env, files  # the preview renders with them (preview.py)
-        # MkDocs makes a new environment for every build and preview rebuild: a template cannot
-        # change within one, so Jinja need not stat each template file on every include (about
-        # 40 a page, 5 % of a build).
-        env.auto_reload = False
-        # Compiled templates kept across builds and previews (Jinja checks each template's source):
-        # compiling Material's and ours takes about a second, on every build and preview rebuild.
-        if self.config.build_cache:
-            folder = Path(config.config_file_path or ".").parent / FOLDER / "jinja"
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-        env.globals["nav_cache"] = NavCache()
-        env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
+        prepare_environment(env, Path(config.config_file_path or ".").parent / FOLDER / "jinja"
+                            if self.config.build_cache else None)
+        # MkDocs skips a page marked unchanged: a worker or the cache writes it (parallel.py).
+        own = self.writes_pages and parallel.pages_are_ours(config, self)
         if self.render_workers > 1:
-            self._start_farm(env, config, files)
+            self._start_farm(env, config, files, own)
         if self.farm is not None or self.cached:
             for file in files.documentation_pages():
                 if file.page is not None and file.src_uri in self.cached and self._planned(file.page):
-                    file.page.meta["template"] = parallel.PLACEHOLDER  # on_post_page brings its HTML
+                    if not own:
+                        file.page.meta["template"] = parallel.PLACEHOLDER  # on_post_page brings its HTML
+                    elif file.modified:  # (a delta build leaves it unchanged in site/)
+                        self.cache.copy(self.fingerprints[file.src_uri], file.abs_dest_path)
+                        file.modified = False
             env.loader = ChoiceLoader([DictLoader({parallel.PLACEHOLDER: ""}), env.loader])
         return env
 
-    def _start_farm(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+    def _start_farm(self, env: Environment, config: MkDocsConfig, files: Files, own: bool) -> None:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as build() renders
         mine = [f.page for f in doc_files if isinstance(f.page, PlannedPage) and f.page.in_worker]
         nav = self.nav
+        write = (lambda page: parallel.write_page(page, config, files, doc_files, nav, env)) if own else None
         self.farm = parallel.PageFarm(mine, self.render_workers,
-                                      lambda page: parallel.render_page(page, config, files, doc_files, nav, env))
-        for page in mine:  # after the fork: here MkDocs renders nothing, on_post_page brings the HTML
-            page.meta["template"] = parallel.PLACEHOLDER
-        log.info("exemplars: %d pages rendered by %d workers", len(mine), self.render_workers)
+                                      lambda page: parallel.render_page(page, config, files, doc_files, nav, env),
+                                      write)
+        for page in mine:  # after the fork: here MkDocs renders nothing
+            if own and page.file.src_uri not in self.farm.html:
+                page.file.modified = False  # the worker writes it
+            else:
+                page.meta["template"] = parallel.PLACEHOLDER  # on_post_page brings the HTML
+        log.info("exemplars: %d pages rendered%s by %d workers", len(mine), " and written" if own else "",
+                 self.render_workers)
 
     @event_priority(100)  # first: the other plugins see the page as a serial build would give it
     def _post_page_from_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -350,6 +351,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # build's staging folder. A preview reloads the edited page at once and its search
         # catches up in the background (seconds at 10,000 records), one index at a time.
         assert self.catalog is not None
+        if self.farm is not None:
+            self.farm.finish()  # the pages its workers write
         self._keep_snapshot(config)  # every page is written: the next edit renders with this build
         site = Path(config.site_dir)
         if self.serve_dirty:  # a preview reloads at once; the workbooks follow, like the search

@@ -7,6 +7,7 @@ import logging
 import os
 from pathlib import Path
 
+import mkdocs.utils
 import pytest
 from conftest import ROOT, TODAY, mkdocs_config
 
@@ -38,14 +39,51 @@ def worker_log(caplog):
     return caplog
 
 
-def test_demo_parallel_build_equals_serial_build(tmp_path, worker_log):
+def test_demo_parallel_build_equals_serial_build(tmp_path, worker_log, monkeypatch):
     serial = _build(tmp_path, ROOT / "content", workers=1)
-    assert not any("rendered by" in r.getMessage() for r in worker_log.records)
+    assert not any("rendered" in r.getMessage() for r in worker_log.records)
+    main_process, write_file, by_main = os.getpid(), mkdocs.utils.write_file, []
+
+    def counted(content, output_path):  # MkDocs' page loop writes through it
+        if os.getpid() == main_process:
+            by_main.append(output_path)
+        return write_file(content, output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", counted)
     parallel = _build(tmp_path, ROOT / "content", workers=2)
-    # The workers did render pages (lists, unit pages, dashboards) in this build.
-    assert any("rendered by 2 workers" in r.getMessage() for r in worker_log.records)
+    # The workers did render pages (lists, unit pages, dashboards) in this build, and wrote them:
+    # the main process wrote only the pages it rendered (one of each template, hand-written ones).
+    assert any("rendered and written by 2 workers" in r.getMessage() for r in worker_log.records)
+    pages = list(parallel.rglob("*.html"))
+    assert 0 < len(by_main) < len(pages) / 4
     _same_sites(serial, parallel)
-    assert not any(PLACEHOLDER.encode() in p.read_bytes() for p in parallel.rglob("*.html"))
+    assert not any(PLACEHOLDER.encode() in p.read_bytes() for p in pages)
+
+
+def test_another_plugins_page_events_see_every_page(tmp_path, worker_log):
+    """A plugin of the site's own with `on_post_page` (here a hook that lists, in the main
+    process, the pages it saw): the main process walks every page, the workers only render."""
+    hook = tmp_path / "mark.py"
+    hook.write_text("import os\nseen = []\n"
+                    "def on_pre_build(config):\n    seen.clear()\n"
+                    "def on_post_page(output, page, config):\n    seen.append(page.file.src_uri)\n"
+                    "    return output.replace('</body>', f'<!-- seen {page.file.src_uri} --></body>')\n"
+                    "def on_post_build(config):\n"
+                    "    with open(os.path.join(config.site_dir, 'seen.txt'), 'w') as f:\n"
+                    "        f.write('\\n'.join(sorted(seen)))\n",
+                    encoding="utf-8")
+    sites = {}
+    for workers in (1, 2):
+        config = mkdocs_config(tmp_path, ROOT / "content", tmp_path / f"site-{workers}", today=TODAY)
+        text = config.read_text(encoding="utf-8").replace("      content_dir:", f"      workers: {workers}\n      content_dir:")
+        config.write_text(text + f"\nhooks:\n  - {hook}\n", encoding="utf-8")
+        sites[workers] = build_site(str(config), site_dir=str(tmp_path / f"site-{workers}"))
+    assert any("rendered by 2 workers" in r.getMessage() for r in worker_log.records)
+    assert not any("written by" in r.getMessage() for r in worker_log.records)
+    _same_sites(sites[1], sites[2])
+    pages = [p for p in sites[2].rglob("index.html") if p.parent.name != "admin"]
+    assert len(pages) > 100 and all(b"<!-- seen " in p.read_bytes() for p in pages)
+    assert len((sites[2] / "seen.txt").read_text(encoding="utf-8").splitlines()) == len(pages)
 
 
 def test_first_preview_build_uses_both_cores_and_equals_one_core(tmp_path, worker_log):
