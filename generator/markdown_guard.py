@@ -218,8 +218,8 @@ def site_problems(catalog: Catalog, known: Iterable[str] | Callable[[], Iterable
     pages = _page_texts(pages_dir, root, shown, problems)
     from . import urls
 
-    linking = [(urls.STORY.format(id=e.id), e, links) for e in catalog.exemplars  # a story undecoded if it can
-               if holds(e, "story", "](", "]:") and (links := relative_links(e.story))]  # hold none (lazytext)
+    linking = [(urls.STORY.format(id=e.id), e, links) for e in catalog.exemplars  # a story undecoded if it
+               if holds(e, "story", "]") and (links := relative_links(e.story))]  # holds no "]" (lazytext)
     page_links = [(src, path, text, links) for src, (path, text) in pages.items() if (links := relative_links(text))]
     if not linking and not page_links:
         return problems
