@@ -187,10 +187,10 @@ def pages_are_ours(config: MkDocsConfig, plugin: object) -> bool:
 
 
 class PageFarm:
-    """Pages rendered by `workers` forked processes, in chunks dealt in turn; the main process
-    asks for each page's HTML when MkDocs reaches it.
+    """Pages rendered by `workers` forked processes, in chunks dealt in turn; the workers write
+    them (`write`), or the main process asks for each page's HTML when MkDocs reaches it.
 
-    A chunk travels zlib-compressed (level 1, a tenth of the bytes) and stays so until MkDocs
+    Then a chunk travels zlib-compressed (level 1, a tenth of the bytes) and stays so until MkDocs
     reaches its pages: stories come first in MkDocs' loop, so at 10,000 records nearly every list
     arrives before it is needed, 230 MB of HTML held as ~25 MB."""
 
