@@ -204,8 +204,8 @@ class PageFarm:
         for page in pages:
             first.setdefault(page.meta.get("template"), page)
         self.html: dict[str, str] = {p.file.src_uri: render(p) for p in first.values()}
-        self.rest = [p for p in pages if p.file.src_uri not in self.html]
-        chunks = [self.rest[i:i + CHUNK] for i in range(0, len(self.rest), CHUNK)]
+        pages = [p for p in pages if p.file.src_uri not in self.html]
+        chunks = [pages[i:i + CHUNK] for i in range(0, len(pages), CHUNK)]
         self.chunk_of = {p.file.src_uri: i for i, chunk in enumerate(chunks) for p in chunk}
         self.packed: dict[int, bytes] = {}
         self.open: dict[Connection, Any] = {}
