@@ -187,10 +187,10 @@ def pages_are_ours(config: MkDocsConfig, plugin: object) -> bool:
 
 
 class PageFarm:
-    """Pages rendered by `workers` forked processes, in chunks dealt in turn; the main process
-    asks for each page's HTML when MkDocs reaches it.
+    """Pages rendered by `workers` forked processes, in chunks dealt in turn; the workers write
+    them (`write`), or the main process asks for each page's HTML when MkDocs reaches it.
 
-    A chunk travels zlib-compressed (level 1, a tenth of the bytes) and stays so until MkDocs
+    Then a chunk travels zlib-compressed (level 1, a tenth of the bytes) and stays so until MkDocs
     reaches its pages: stories come first in MkDocs' loop, so at 10,000 records nearly every list
     arrives before it is needed, 230 MB of HTML held as ~25 MB."""
 
@@ -204,8 +204,8 @@ class PageFarm:
         for page in pages:
             first.setdefault(page.meta.get("template"), page)
         self.html: dict[str, str] = {p.file.src_uri: render(p) for p in first.values()}
-        self.rest = [p for p in pages if p.file.src_uri not in self.html]
-        chunks = [self.rest[i:i + CHUNK] for i in range(0, len(self.rest), CHUNK)]
+        pages = [p for p in pages if p.file.src_uri not in self.html]
+        chunks = [pages[i:i + CHUNK] for i in range(0, len(pages), CHUNK)]
         self.chunk_of = {p.file.src_uri: i for i, chunk in enumerate(chunks) for p in chunk}
         self.packed: dict[int, bytes] = {}
         self.open: dict[Connection, Any] = {}

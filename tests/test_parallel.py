@@ -141,3 +141,26 @@ def test_a_failing_worker_fails_the_build(tmp_path, monkeypatch, caplog):
     assert any("cannot render" in r.getMessage() for r in errors)
     for record in errors:  # MkDocs logs the failure: expected here
         record.expected = True
+
+
+def test_a_warning_in_a_worker_fails_a_strict_build(tmp_path, monkeypatch, caplog):
+    """Workers write their pages themselves; what they warn of still reaches MkDocs' strict count."""
+    from generator import parallel
+    from generator.build import BuildFailed
+
+    main_process, render = os.getpid(), parallel.render_page
+
+    def warning(page, *args):
+        if os.getpid() != main_process and page.file.src_uri.startswith("don-vi/"):
+            logging.getLogger("mkdocs.plugins.exemplars").warning("worker warns about %s", page.file.src_uri)
+        return render(page, *args)
+
+    monkeypatch.setattr(parallel, "render_page", warning)
+    with pytest.raises(BuildFailed):
+        _build(tmp_path, ROOT / "content", workers=2)
+    assert not (tmp_path / "site-2").exists()
+    warned = [r for r in caplog.records if r.getMessage().startswith("worker warns about don-vi/")]
+    assert warned
+    for record in caplog.records:
+        if record.levelno >= logging.WARNING:
+            record.expected = True
