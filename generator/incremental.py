@@ -9,12 +9,15 @@ still in the serve folder, can stay.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .lazytext import at_least, waiting
 from .model import Campaign, Catalog, Unit
 from .pages import VirtualPage, gc_paused
 
@@ -51,7 +54,19 @@ def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: S
     """Digest of a dataclass instance's fields, computed once: a frozen one keeps it on itself for
     the rest of the process (its fields cannot be reassigned: the catalog's records are immutable
     all the way down, and the planners' own frozen rows are made anew by each planning), any
-    other one in `seen` for this pass."""
+    other one in `seen` for this pass. While a view is described (`view_digest`), every record
+    is kept in `seen` only: a digest of part of a record never stands for the whole of it."""
+    if _VIEWS:
+        view = _VIEWS.get(cls)
+        memo = getattr(value, "__dict__", None) if frozen and view is not None else None
+        if memo is None:
+            shown = view or names
+            return _once(value, seen, lambda: _record_digest(value, cls, shown, seen, view is not None))
+        key = _view_key(view)  # kept on the record under a key of its own, as its digest is
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _record_digest(value, cls, view, seen, True)
+        return found
     memo = getattr(value, "__dict__", None) if frozen else None
     if memo is None:
         return _once(value, seen, lambda: _record_digest(value, cls, names, seen))
@@ -74,10 +89,20 @@ def record_digest(record: Any, keep_inner: bool = True) -> str:
     its events, awards, photos… do not keep theirs (a page that shows one alone describes it
     again): the record cache pickles every record, and a digest on each of 100,000 inner
     records doubles the time of reading it."""
+    found = record.__dict__.get(_MEMO)
+    if found is not None and not _VIEWS:
+        return found  # asked 130,000 times a planning, of 10,000 records
     cls = type(record)
     names, frozen = _fields(cls) or ((), False)
     assert frozen, f"{cls.__name__} is not a frozen record"
     found = _record(record, cls, names, frozen, {})
+    if not _VIEWS:
+        for view in _REGISTERED.get(cls, ()):  # kept with it too (the record cache pickles them)
+            _VIEWS[cls] = view
+            try:
+                _record(record, cls, names, frozen, {})
+            finally:
+                _VIEWS.clear()
     if not keep_inner:
         for name in names:
             value = getattr(record, name)
@@ -88,9 +113,50 @@ def record_digest(record: Any, keep_inner: bool = True) -> str:
     return found
 
 
-def _record_digest(value: Any, cls: type, names: tuple[str, ...], seen: Seen) -> str:
+def _record_digest(value: Any, cls: type, names: tuple[str, ...], seen: Seen, part: bool = False) -> str:
     fields = _many([getattr(value, name) for name in names], seen)
-    return hashlib.sha1(repr((cls.__name__, fields)).encode()).hexdigest()
+    return hashlib.sha1(repr((cls.__name__, names, fields) if part else (cls.__name__, fields)).encode()).hexdigest()
+
+
+#: While `view_digests` runs: record class → the only fields described of its instances.
+_VIEWS: dict[type, tuple[str, ...]] = {}
+#: Views planners describe records by (`register_view`): `record_digest` works them out too.
+_REGISTERED: dict[type, list[tuple[str, ...]]] = {}
+
+
+def register_view(cls: type, names: Iterable[str]) -> tuple[str, ...]:
+    """Declare that pages describe `cls` by `names` (`view_digests`): each record's digest of
+    them is then worked out with its full digest (`record_digest`, when its file is checked) and
+    kept with it. Returns the names."""
+    view = tuple(names)
+    if view not in _REGISTERED.setdefault(cls, []):
+        _REGISTERED[cls].append(view)
+    return view
+
+
+@functools.lru_cache(maxsize=None)
+def _view_key(names: tuple[str, ...]) -> str:
+    # Interned, as unpickling interns __dict__ keys (the same pickles wherever a record was made).
+    return sys.intern(f"{_MEMO}:{hashlib.sha1(chr(0).join(names).encode()).hexdigest()[:16]}")
+
+
+def view_digests(values: list[Any], views: dict[type, tuple[str, ...]]) -> list[str]:
+    """A digest of each of `values` as a page fingerprint describes a context (`_shape`), each
+    instance of a class in `views` described by the named fields only: for a page's
+    `context_digest`, when its template shows only those fields of such records (the quota pages
+    show a record's name, unit and registration date, not its story: pages/dashboard.py). One
+    pass: what the values share is described once. Planning runs in one thread: the views hold
+    for this call only."""
+    if _VIEWS:
+        raise RuntimeError("view_digests is not re-entrant")
+    _VIEWS.update(views)
+    seen: Seen = {}
+    try:
+        with gc_paused():
+            return [hashlib.sha1(repr(_shape(value, seen)).encode("utf-8", "surrogatepass")).hexdigest()
+                    for value in values]
+    finally:
+        _VIEWS.clear()
 
 
 def _once(value: Any, seen: Seen, describe: Callable[[], str]) -> str:
@@ -117,6 +183,9 @@ def _many(values: Iterable[Any], seen: Seen) -> tuple:
             continue
         if cls in _CONTAINERS:  # no memo to look for (and no __dict__: looking is slow)
             append(_shape(v, seen) if v else ())
+            continue
+        if _VIEWS:  # no memo either (`_record`)
+            append(_shape(v, seen))
             continue
         memo = getattr(v, "__dict__", None)
         found = memo.get(_MEMO) if memo else None
@@ -181,10 +250,16 @@ def page_digest(page: VirtualPage, shared: str, seen: Seen | None = None) -> str
     keeps what one pass has described (records, long lists and texts) while they stay alive."""
     seen = {} if seen is None else seen
     h = hashlib.sha1(shared.encode())
-    markdown = page.markdown
     # A story page's Markdown is its record's story (this very text), which the record's digest
-    # in the context covers: not hashed again (10,000 stories, 23 MB).
-    own = markdown is getattr(page.context.get("exemplar"), "story", None) and len(markdown) >= _LONG
+    # in the context covers: not hashed again (10,000 stories, 23 MB), nor decoded (lazytext.py).
+    record = page.context.get("exemplar")
+    source = waiting(page, "markdown")
+    if source is not None and source.source is record and source.name == "story":
+        own = at_least(record, "story", _LONG)
+        markdown = "" if own else page.markdown
+    else:
+        markdown = page.markdown
+        own = markdown is getattr(record, "story", None) and len(markdown) >= _LONG
     context = ("digest", page.context_digest) if page.context_digest else _shape(page.context, seen)
     h.update(repr((page.template, page.title, page.description, "exemplar.story" if own else _shape(markdown, seen),
                    context)).encode())

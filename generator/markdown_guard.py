@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
+from .lazytext import holds
 from .loader import MAX_BYTES, Document, Problem, content_files, load, not_plain, shown_path
 
 if TYPE_CHECKING:
@@ -217,8 +218,8 @@ def site_problems(catalog: Catalog, known: Iterable[str] | Callable[[], Iterable
     pages = _page_texts(pages_dir, root, shown, problems)
     from . import urls
 
-    linking = [(urls.STORY.format(id=e.id), e, links) for e in catalog.exemplars
-               if (links := relative_links(e.story))]
+    linking = [(urls.STORY.format(id=e.id), e, links) for e in catalog.exemplars  # a story undecoded if it
+               if holds(e, "story", "]") and (links := relative_links(e.story))]  # holds no "]" (lazytext)
     page_links = [(src, path, text, links) for src, (path, text) in pages.items() if (links := relative_links(text))]
     if not linking and not page_links:
         return problems

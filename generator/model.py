@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .lazytext import LazyText, state
 from .levels import person_level
 from .vietnamese import collation_key, name_key
 
@@ -218,12 +219,15 @@ class Exemplar:
     replications: tuple[Replication, ...] = ()
     photos: tuple[Photo, ...] = ()
     media: tuple[MediaLink, ...] = ()
-    story: str = ""
+    story: str = LazyText()  # type: ignore[assignment]  # pickled as UTF-8, decoded when read (lazytext.py)
     featured: bool = False
     #: The person's education level as written (`level:`); see `Catalog.level_of` for the one
     #: level the record counts toward.
     level: str | None = None
     selected: Selection | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return state(self)
 
     @property
     def is_person(self) -> bool:

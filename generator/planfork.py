@@ -24,7 +24,7 @@ from .model import Catalog
 from .pages import Asset, LaterAsset, VirtualPage, gc_paused
 from .pages import browse, honours, news, replication, story, units
 from .pages.options import SiteOptions
-from .planning import PLANNERS, SITE_PLANNERS, links_elsewhere, run_planner
+from .planning import PLANNERS, SITE_PLANNERS, page_links_elsewhere, run_planner
 from .spill import Arena, digest_of
 
 #: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
@@ -65,7 +65,7 @@ def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, ke
             for item in run_planner(planner, catalog, site, cache_dir):
                 if isinstance(item, VirtualPage):
                     fp = fingerprints[item.src_uri] = page_digest(item, key, seen)
-                    if not links_elsewhere(item.markdown) and page_kept(item.src_uri, fp):
+                    if not page_links_elsewhere(item) and page_kept(item.src_uri, fp):
                         item = KeptPage(item.src_uri, item.template, item.title, fingerprint=fp)
                 elif isinstance(item, Asset):
                     digest = digest_of(item.content)

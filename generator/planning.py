@@ -14,8 +14,10 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 
 from . import converter, urls
+from .lazytext import waiting
 from .model import Catalog
 from .pages import VirtualPage, gc_paused
 from .pages import browse, dashboard, feeds, home, honours, news, opendata, pilots, registration, replication
@@ -74,7 +76,8 @@ class PlannedFile(File):
         url = urls.md_to_url(src_uri)
         file = cls(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True,
                    dest_uri=url + "index.html")
-        file.url = urlquote(url or "./")
+        # quote() leaves a URL of unreserved characters as it is (2 µs a page otherwise).
+        file.url = url if url and _UNQUOTED.fullmatch(url) else urlquote(url or "./")
         file.name = "index" if src_uri.endswith("/index.md") or src_uri == "index.md" else src_uri[:-3].rsplit("/", 1)[-1]
         file.generated_by = config.plugins._current_plugin or "<unknown>"
         file.abs_src_path = None
@@ -82,6 +85,8 @@ class PlannedFile(File):
         return file
 
 
+#: What urllib's quote() (safe "/") leaves unchanged.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]+")
 #: A site-relative URL that urljoin leaves as it is: path segments without ".", "..", empty
 #: segments, a scheme, a query or a fragment.
 _PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*)?")
@@ -114,6 +119,27 @@ class PlannedPage(Page):
     from_cache = False
     in_worker = False
 
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig) -> None:
+        # Page.__init__'s attributes (tests/test_planned_file.py compares them), with the build
+        # date and the config's URLs looked up once per build instead of per page (16,000 pages).
+        site_url, repo_url, edit_uri, edit_uri_template = _page_settings(config)
+        file.page = self
+        self.file = file
+        if title is not None:
+            self.title = title
+        self.children = None
+        self.previous_page = None
+        self.next_page = None
+        self.active = False
+        self.update_date = _build_date()
+        self._set_canonical_url(site_url)
+        self._set_edit_url(repo_url, edit_uri, edit_uri_template)
+        self.markdown = None
+        self._title_from_render = None
+        self.content = None
+        self.toc = []  # type: ignore[assignment]
+        self.meta = {}
+
     def _set_canonical_url(self, base: str | None) -> None:
         # MkDocs joins and splits URLs per page (urljoin, urlsplit: a fifth of planning at
         # 10,000 records); for our URLs (plain path segments) under a plain site_url the same
@@ -135,6 +161,28 @@ class PlannedPage(Page):
         self.present_anchor_ids = set()
 
 
+_SETTINGS: list = [None, None]  # the config last asked, and its page settings
+
+
+def _page_settings(config: MkDocsConfig) -> tuple:
+    """What Page.__init__ reads of the config: site_url, repo_url, edit_uri, edit_uri_template."""
+    if _SETTINGS[0] is not config:
+        _SETTINGS[:] = [config, (config.get("site_url", None), config.get("repo_url", None),
+                                 config.get("edit_uri"), config.get("edit_uri_template"))]
+    return _SETTINGS[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _date_of(epoch: str) -> str:
+    return get_build_date()  # with SOURCE_DATE_EPOCH = epoch (the caller's key)
+
+
+def _build_date() -> str:
+    """MkDocs' `get_build_date()`, worked out once per SOURCE_DATE_EPOCH."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return get_build_date() if epoch is None else _date_of(epoch)
+
+
 #: Markdown that links elsewhere is converted on every build: MkDocs checks its links then.
 _LINKS = re.compile(r"\]\(|\]:|<a\b|href=|\]\[", re.IGNORECASE)
 
@@ -145,6 +193,15 @@ def links_elsewhere(markdown: str) -> bool:
     if "]" not in markdown and "<" not in markdown and "=" not in markdown:
         return False
     return _LINKS.search(markdown) is not None
+
+
+def page_links_elsewhere(page: VirtualPage) -> bool:
+    """`links_elsewhere(page.markdown)`, without decoding a story that holds none of "]", "<"
+    and "=" (a story page's Markdown waits as its record's UTF-8 bytes: lazytext.py)."""
+    source = waiting(page, "markdown")
+    if source is not None and not source.holds("]", "<", "="):
+        return False
+    return links_elsewhere(page.markdown)
 
 
 def nav_paths(nav) -> list[str]:

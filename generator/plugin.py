@@ -33,6 +33,7 @@ from .preview import QuickPreview
 from .preview_render import Snapshot
 from .planfork import asset_digest, planned_split
 from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
+from .planning import page_links_elsewhere
 from .render import prepare_environment
 from .validate import load_catalog, today_from
 
@@ -320,7 +321,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fingerprints = fingerprints(self.pages, self._shared_key(config), self._workers(), known)
         self.cache.used = dict(self.fingerprints)
         self.cached = self.cache.reusable(self.fingerprints, self.delta.before if self.delta is not None else None,
-                                          _dest, lambda uri: links_elsewhere(self.pages[uri].markdown))
+                                          _dest, lambda uri: page_links_elsewhere(self.pages[uri]))
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:

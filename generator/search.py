@@ -118,6 +118,10 @@ def _excerpt(text: str) -> str:
 
 
 def _story_text(markdown: str) -> str:
+    # Every match holds "](", "<" or "://", which most stories lack: three scans in C instead
+    # of the pattern's walk over 10,000 stories (a tenth of a second of a delta build's search).
+    if "](" not in markdown and "<" not in markdown and "://" not in markdown:
+        return markdown
     return _MARKDOWN_LINK.sub(" ", markdown)
 
 

@@ -30,7 +30,8 @@ FORMAT = "1"
 _PACKAGES = ("openpyxl", "lxml", "et_xmlfile")
 #: Our modules that turn a layout into bytes (`registration.write_workbook`, `office.xlsx_bytes`)
 #: or give a digest its meaning. Writing moved elsewhere must be named here.
-WRITERS = ("exports/registration.py", "exports/sheetxml.py", "exports/office.py", "workbook_cache.py")
+WRITERS = ("exports/registration.py", "exports/sheetxml.py", "exports/office.py", "workbook_cache.py",
+           "places.py")
 
 
 @cache

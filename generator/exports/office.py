@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..model import Campaign, Catalog, Unit
+from ..places import place_of  # noqa: F401 - the exports' place-and-date line (places.py)
 
 FONT = "Times New Roman"
 SIZE = 13
@@ -34,18 +35,7 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập – Tự do – Hạnh phúc"
 SIGNER = "THỦ TRƯỞNG ĐƠN VỊ"
 SIGN_NOTE = "(Ký tên, đóng dấu)"
-#: Words that precede a place name in a unit's name ("Phòng GD&ĐT huyện Lạc Sơn" → Lạc Sơn).
 _FIGURE = re.compile(r"^\d+(/\d+)?$")
-_PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận)\s+(.+)$", re.IGNORECASE)
-
-
-def place_of(catalog: Catalog, unit: Unit) -> str:
-    """The locality of the place-and-date line: from the unit's name, else the nearest unit above."""
-    for u in [unit, *reversed(catalog.ancestors(unit.id))]:
-        found = _PLACE.search(u.name)
-        if found:
-            return found.group(1).strip()
-    return "……"
 
 
 def date_line(place: str, day: date | None) -> str:

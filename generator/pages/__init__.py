@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from ..lazytext import Deferrable
+
 if TYPE_CHECKING:
     from ..spill import Spilled
 
@@ -20,8 +22,9 @@ class VirtualPage:
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
-    #: Markdown rendered by MkDocs into `page.content` (a story); sanitised afterwards.
-    markdown: str = ""
+    #: Markdown rendered by MkDocs into `page.content` (a story); sanitised afterwards. A story
+    #: page gives a `lazytext.TextOf` its record's story: decoded when first read.
+    markdown: str = Deferrable()  # type: ignore[assignment]
     #: Text of the page's `<meta name="description">` and Open Graph description.
     description: str = ""
     #: A digest of everything `context` holds, where its planner makes one faster than describing

@@ -9,12 +9,14 @@ late registrations listed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .. import urls
 from ..charts import Bar, bar_chart
 from ..labels import LEVELS, SCOPES
-from ..model import Campaign, Catalog
+from ..incremental import register_view, view_digests
+from ..model import Campaign, Catalog, Exemplar
 from ..quotas import SCOPES as QUOTA_SCOPES
 from ..quotas import YearQuota, by_campaign, dashboard
 from . import VirtualPage, once
@@ -106,7 +108,24 @@ def office_summaries(yq: YearQuota) -> list[dict]:
             for q in yq.offices]
 
 
+#: What the quota pages never show of a record (their tables count records; their lists name
+#: them, with unit and registration date): an edit of these re-renders none of them. Every other
+#: field, and any added later, is part of their fingerprint (tests/test_quota_view.py); of the
+#: events, the registration date they give (quotas read no other).
+HIDDEN = frozenset({"source", "title", "summary", "registered_title", "criteria", "fields", "good_deed",
+                    "awards", "replications", "photos", "media", "story", "featured", "events"})
+VIEWS = {Exemplar: register_view(Exemplar, (*(f.name for f in dataclasses.fields(Exemplar) if f.name not in HIDDEN),
+                                             "registered_on"))}
+
+
 def plan(catalog: Catalog) -> list[VirtualPage]:
+    pages = _pages(catalog)
+    for page, digest in zip(pages, view_digests([p.context for p in pages], VIEWS)):
+        page.context_digest = digest
+    return pages
+
+
+def _pages(catalog: Catalog) -> list[VirtualPage]:
     years = once(catalog, dashboard)
     campaigns = by_campaign(years)
     pages = []

@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 
 from .. import urls
-from ..exports.office import place_of
 from ..incremental import record_digest, remember_digest
 from ..labels import KINDS, KINDS_PLURAL
+from ..places import place_of
 from ..quotas import is_registration
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import urls
 from ..incremental import record_digest
+from ..lazytext import TextOf
 from ..model import Campaign, Catalog, Criterion, Exemplar, Replication, Unit
 from . import VirtualPage
 from .browse import topic_slug
@@ -112,7 +113,7 @@ def page_of(catalog: Catalog, e: Exemplar, neighbours: list[Exemplar],
         src_uri=urls.STORY.format(id=e.id),
         template="exemplar.html",
         title=e.title,
-        markdown=e.story,
+        markdown=TextOf(e, "story"),  # type: ignore[arg-type]  # read when wanted (lazytext.py)
         description=e.summary,
         context={
             "exemplar": e,

@@ -38,7 +38,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..exports.registration import layout, write_workbook
 from ..incremental import record_digest
 from ..model import Catalog
 from ..workbook_cache import MemoryCache, WorkbookCache, digest, version
@@ -68,6 +67,21 @@ def _start(catalog: Catalog, cache: WorkbookCache | None) -> None:
 
 def _write(numbers: list[int], stamp: date, known: str | None = None) -> tuple[str, bytes | None]:
     return _made(_catalog, [_lists[n] for n in numbers], stamp, _cache, known)
+
+
+def layout(reg: Any, catalog: Catalog, lines: dict) -> Any:
+    """`exports.registration.layout`, imported when first needed: it imports python-docx (a tenth
+    of a second), which a build whose workbooks are all cached never needs."""
+    from ..exports.registration import layout as made
+
+    return made(reg, catalog, lines)
+
+
+def write_workbook(sheets: list, stamp: date) -> bytes:
+    """`exports.registration.write_workbook`, imported when first needed (see `layout`)."""
+    from ..exports.registration import write_workbook as written
+
+    return written(sheets, stamp)
 
 
 def _made(catalog: Catalog | None, regs: list, stamp: date,
