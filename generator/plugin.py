@@ -162,25 +162,28 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 planned.in_worker = (workers > 1 and file.modified and not planned.from_cache
                                      and not links_elsewhere(page.markdown))
             files.append(file)
-        for asset in assets:
-            files.append(GeneratedAsset.of(config, asset, arena))
-        for path, abs_path in sorted(self.pictures.files.items()):
-            files.append(File.generated(config, path, abs_src_path=abs_path))
         # Digests of the generated files, where a later build or preview rebuild compares them.
         digests = ({a.path: asset_digest(a) for a in assets}
                    if self.cache is not None or self.serve_dirty else {})
         if self.cache is not None:
             self.cache.assets = digests
+        same: set[str] = set()  # a delta build's files that site/ holds as they are: never written
+        if self.delta is not None:
+            assert self.cache is not None
+            same = {path for path, digest in digests.items()
+                    if self.cache.previous_assets.get(path) == digest and path in self.delta.before}
+        for asset in assets:
+            files.append(GeneratedAsset.of(config, asset, arena if asset.path not in same else None))
+        for path, abs_path in sorted(self.pictures.files.items()):
+            files.append(File.generated(config, path, abs_src_path=abs_path))
         if self.serve_dirty:  # a preview keeps its folder: an unchanged CSV or JSON file stays
             site = Path(config.site_dir)
-            same = {path for path, digest in digests.items()
-                    if self.served_assets.get(path) == digest and (site / path).is_file()}
-            keep_unchanged_static(files, site, False, same)
+            shown = {path for path, digest in digests.items()
+                     if self.served_assets.get(path) == digest and (site / path).is_file()}
+            keep_unchanged_static(files, site, False, shown)
             self.served_assets = digests
         if self.delta is not None:
             assert self.cache is not None
-            same = {path for path, digest in self.cache.assets.items()
-                    if self.cache.previous_assets.get(path) == digest and path in self.delta.before}
             self.delta.kept |= keep_unchanged_static(files, self.delta.live,
                                                      self.cache.key == self.cache.previous_key, same)
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
