@@ -32,8 +32,8 @@ from .pages.options import SiteOptions
 from .preview import QuickPreview
 from .preview_render import Snapshot
 from .planfork import asset_digest, planned_split
-from .planning import PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, planned_items
-from .planning import page_links_elsewhere
+from .planning import (PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, page_links_elsewhere,
+                       planned_items)
 from .render import prepare_environment
 from .validate import load_catalog, today_from
 
@@ -72,8 +72,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.served_photos: set[str] = set()
         self.served_assets: dict[str, str] = {}  # generated file → sha1, last preview rebuild
         self.delta: Delta | None = None  # set by build.py for a delta build (delta.py)
-        # Set by build.py: MkDocs' dirty build into an empty folder, the pages it skips ours to write.
-        self.writes_pages = False
+        self.writes_pages = False  # build.py: a dirty build into an empty folder (parallel.py)
         self.render_workers = 1  # processes rendering this build's pages (`_workers`, fewer pages)
         self.serving = False  # on_serve has run: the preview's server threads run
         self.preview: QuickPreview | None = None  # `mkdocs serve`: edited stories shown at once
@@ -182,8 +181,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                      if self.served_assets.get(path) == digest and (site / path).is_file()}
             keep_unchanged_static(files, site, False, shown)
             self.served_assets = digests
-        if self.delta is not None:
-            assert self.cache is not None
+        if self.delta is not None and self.cache is not None:
             self.delta.kept |= keep_unchanged_static(files, self.delta.live,
                                                      self.cache.key == self.cache.previous_key, same)
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
