@@ -96,7 +96,7 @@ def measure(n: int, browser=None) -> dict:
             served.start()
             seen = None
             if page is not None:
-                page.wait_for_function(f"document.body.innerText.includes({marker!r})", polling=20, timeout=600_000)
+                page.wait_for_function(f"document.body?.innerText.includes({marker!r})", polling=20, timeout=600_000)
                 seen = time.perf_counter() - edited
                 page.close()
             served.join()

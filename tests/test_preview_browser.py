@@ -55,7 +55,7 @@ def test_open_story_shows_an_edit_before_the_rebuild_ends(browser, content, tmp_
         marker = "Bản sửa hiện ngay"
         record.write_text(record.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker}. ", 1),
                           encoding="utf-8")
-        page.wait_for_function(f"document.body.innerText.includes({marker!r})", timeout=20000)
+        page.wait_for_function(f"document.body?.innerText.includes({marker!r})", timeout=20000)
         assert page.evaluate("window.openedBeforeTheEdit") is None  # livereload reloaded it
         # Styled: Material's stylesheet arrived although the rebuild may still be running.
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
@@ -74,11 +74,11 @@ def test_open_story_shows_an_edit_before_the_rebuild_ends(browser, content, tmp_
         # A mistake: the open story says what to fix at once; fixed, the story is back.
         good = record.read_text(encoding="utf-8")
         record.write_text(good.replace("unit: th-kim-dong", "unit: khong-co"), encoding="utf-8")
-        page.wait_for_function("document.body.innerText.includes('Tệp của bài này có lỗi')", timeout=20000)
+        page.wait_for_function("document.body?.innerText.includes('Tệp của bài này có lỗi')", timeout=20000)
         assert re.search(r"nguyen-thi-hoa\.yml:\d+: .*khong-co", page.inner_text("body"))
         page.screenshot(path=str(ARTIFACTS / "preview-mistake-phone.png"))
         record.write_text(good.replace(marker, "Đã sửa lỗi"), encoding="utf-8")
-        page.wait_for_function("document.body.innerText.includes('Đã sửa lỗi')", timeout=20000)
+        page.wait_for_function("document.body?.innerText.includes('Đã sửa lỗi')", timeout=20000)
         page.close()
     finally:
         server.terminate()
