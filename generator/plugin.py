@@ -152,8 +152,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             if src_uri in files.src_uris:
                 # A hand-written page of the same path wins; ours steps aside.
                 continue
-            file = PlannedFile.planned(config, src_uri, page.markdown)
-            file.modified = changed is None or src_uri in changed
+            modified = changed is None or src_uri in changed
+            # A page MkDocs skips (unchanged) never reads its source: its story stays undecoded.
+            file = PlannedFile.planned(config, src_uri, page.markdown if modified else "")
+            file.modified = modified
             if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
                 planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
                 planned.from_cache = src_uri in self.cached
