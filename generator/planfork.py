@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from .incremental import page_digest
 from .model import Catalog, Exemplar
-from .pages import Asset, LaterAsset, VirtualPage, gc_paused
+from .pages import Asset, VirtualPage, gc_paused
 from .pages import browse, dashboard, honours, news, opendata, replication, story, units
 from .pages.options import SiteOptions
 from .planmemo import PlanMemo, name as memo_name
@@ -59,6 +59,24 @@ def asset_digest(asset: Asset) -> str:
     return asset.digest if isinstance(asset, KeptAsset) else digest_of(asset.content)
 
 
+def stubbed(items: list, key: str, seen: dict, page_kept: Callable[[str, str], bool],
+            asset_kept: Callable[[str, str], bool], fingerprints: dict[str, str]) -> list:
+    """`items` with the pages and files `site/` holds as stubs; each page's fingerprint (shared
+    `key`) goes into `fingerprints`. Other items (a file written later) stay as they are."""
+    out = []
+    for item in items:
+        if isinstance(item, VirtualPage) and not isinstance(item, KeptPage):
+            fp = fingerprints[item.src_uri] = page_digest(item, key, seen)
+            if not page_links_elsewhere(item) and page_kept(item.src_uri, fp):
+                item = KeptPage(item.src_uri, item.template, item.title, fingerprint=fp)
+        elif isinstance(item, Asset) and not isinstance(item, KeptAsset):
+            digest = digest_of(item.content)
+            if asset_kept(item.path, digest):
+                item = KeptAsset(item.path, b"", digest)
+        out.append(item)
+    return out
+
+
 def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
                  page_kept: Callable[[str, str], bool],
                  asset_kept: Callable[[str, str], bool]) -> list[tuple[list, dict[str, str]]]:
@@ -70,30 +88,23 @@ def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, ke
         for planner in [*PLANNERS, *SITE_PLANNERS]:
             if planner not in FORKED:
                 continue
-            items, fingerprints = [], {}
-            for item in run_planner(planner, catalog, site, cache_dir):
-                if isinstance(item, VirtualPage):
-                    fp = fingerprints[item.src_uri] = page_digest(item, key, seen)
-                    if not page_links_elsewhere(item) and page_kept(item.src_uri, fp):
-                        item = KeptPage(item.src_uri, item.template, item.title, fingerprint=fp)
-                elif isinstance(item, Asset):
-                    digest = digest_of(item.content)
-                    if asset_kept(item.path, digest):
-                        item = KeptAsset(item.path, b"", digest)
-                else:
+            items = run_planner(planner, catalog, site, cache_dir)
+            for item in items:
+                if not isinstance(item, (VirtualPage, Asset)):
                     raise TypeError(f"{planner.__module__} plans a {type(item).__name__}: not in a worker")
-                items.append(item)
-            out.append((items, fingerprints))
+            fingerprints: dict[str, str] = {}
+            out.append((stubbed(items, key, seen, page_kept, asset_kept, fingerprints), fingerprints))
     return out
 
 
 def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
                   page_kept: Callable[[str, str], bool],
                   asset_kept: Callable[[str, str], bool], arena: Arena | None = None) -> tuple[list, dict[str, str]]:
-    """What `planning.planned_items` gives (`arena` for the main process's planners), the FORKED planners' part from a worker: pages for
-    which `page_kept(src_uri, fingerprint)` (and whose Markdown links nowhere) as KeptPage stubs,
-    files for which `asset_kept(path, sha1)` as KeptAsset stubs. Returns the items and the
-    fingerprints (shared `key`) of every page the worker planned."""
+    """What `planning.planned_items` gives (`arena` for the main process's planners), the FORKED
+    planners' part from a worker, pages for which `page_kept(src_uri, fingerprint)` (and whose
+    Markdown links nowhere) as KeptPage stubs, files for which `asset_kept(path, sha1)` as
+    KeptAsset stubs. Returns the items and the fingerprints (shared `key`) of every page. The
+    main process stubs its own items while the worker is still planning (it waits for it)."""
     from . import parallel  # MkDocs' build module: not for `exemplars check`
 
     worker = parallel.Background(lambda: _forked_part(catalog, site, cache_dir, key, page_kept, asset_kept))
@@ -106,17 +117,18 @@ def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, k
             if planner in FORKED:
                 continue
             view = KEPT.get(planner)
-            if memo is None or view is None:
-                mine[planner] = run_planner(planner, catalog, site, cache_dir, arena)
-                continue
-            inputs, found = memo.kept(planner, view, catalog, page_kept, asset_kept)
-            if found is None:
-                mine[planner] = run_planner(planner, catalog, site, cache_dir, arena)
-                known.update(memo.keep(planner, inputs, mine[planner], seen))
-            else:
+            inputs, found = memo.kept(planner, view, catalog, page_kept, asset_kept) if memo and view else ("", None)
+            if found is not None:
                 mine[planner] = found[0]
                 known.update(found[1])
                 log.info("exemplars: %s kept from the last build (the same inputs)", memo_name(planner))
+                continue
+            fingerprints: dict[str, str] = {}
+            mine[planner] = stubbed(run_planner(planner, catalog, site, cache_dir, arena), key, seen, page_kept,
+                                    asset_kept, fingerprints)
+            known.update(fingerprints)
+            if memo and view:
+                memo.keep(planner, inputs, mine[planner], fingerprints)
     theirs = iter(worker.result())
     planned: list = []
     for planner in [*PLANNERS, *SITE_PLANNERS]:

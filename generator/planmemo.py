@@ -26,7 +26,7 @@ import pickle
 from pathlib import Path
 from typing import Any, Callable
 
-from .incremental import Seen, page_digest, view_digest
+from .incremental import view_digest
 from .model import Catalog, Exemplar
 from .pages import Asset, VirtualPage
 
@@ -84,26 +84,24 @@ class PlanMemo:
                 items.append(KeptAsset(path, b"", rest[0]))
         return key, (items, fingerprints)
 
-    def keep(self, planner: Callable, key: str, items: list, seen: Seen) -> dict[str, str]:
-        """Keep what `planner` planned under `key`; returns its pages' fingerprints."""
+    def keep(self, planner: Callable, key: str, items: list, fingerprints: dict[str, str]) -> None:
+        """Keep what `planner` planned under `key` (`items`, stubs or not; `fingerprints`: of its
+        pages), unless a page links elsewhere or a file is written later: those are planned."""
         from .planfork import asset_digest
         from .planning import page_links_elsewhere
 
         kept: list[tuple[Any, ...]] = []
-        fingerprints: dict[str, str] = {}
         for item in items:
             if isinstance(item, VirtualPage):
-                fingerprint = fingerprints[item.src_uri] = page_digest(item, self.shared, seen)
-                if page_links_elsewhere(item):  # MkDocs checks its links on every build: plan it
-                    return fingerprints
-                kept.append(("page", item.src_uri, item.template, item.title, fingerprint))
+                if page_links_elsewhere(item):  # MkDocs checks its links on every build
+                    return
+                kept.append(("page", item.src_uri, item.template, item.title, fingerprints[item.src_uri]))
             elif isinstance(item, Asset):
                 kept.append(("asset", item.path, asset_digest(item)))
             else:
-                return fingerprints  # a file written later cannot be a stub
+                return
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{name(planner)}.pickle"
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps({"key": key, "items": kept}, protocol=5))
         os.replace(tmp, path)
-        return fingerprints

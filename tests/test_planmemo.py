@@ -10,7 +10,9 @@ from datetime import timedelta
 import pytest
 from conftest import ROOT, TODAY
 
+from generator.incremental import page_digest
 from generator.model import Catalog, Exemplar
+from generator.pages import VirtualPage
 from generator.pages import dashboard, opendata
 from generator.pages.options import SiteOptions
 from generator.planfork import KEPT, KeptAsset, KeptPage
@@ -57,7 +59,8 @@ def test_a_kept_plan_comes_back_while_site_holds_it(demo, tmp_path):
         key, found = memo.kept(planner, view, demo, lambda *_: True, lambda *_: True)
         assert found is None  # nothing kept yet
         items = planner(demo, SITE) if planner is opendata.plan_quotas else planner(demo)
-        fingerprints = memo.keep(planner, key, items, {})
+        fingerprints = {p.src_uri: page_digest(p, "shared") for p in items if isinstance(p, VirtualPage)}
+        memo.keep(planner, key, items, fingerprints)
         key, found = memo.kept(planner, view, demo, lambda *_: True, lambda *_: True)
         assert found is not None
         stubs, kept_fingerprints = found
