@@ -3,38 +3,44 @@ records counts the words of that record, not of all of them.
 
 `search.bundle_files` counts every word of every record (6–8 s at 10,000 records, nearly all in
 `build_postings`). The build cache keeps, between builds, the last bundle with what made it
-(`SearchState`): per record, in record order, a digest of its `SearchDoc`; the postings (token →
-`_Postings`); each token's file hash; the files. The next build aligns its records with the kept
-ones by digest (`_align`: records changed in place, added at the end, removed or inserted in the
-middle, any mix), then, token by token: takes the entries of the records that went out (bisecting
-the token's sorted record ids), renumbers the records that moved, puts in the entries of the new
-records (`search.analyse`, the same count as a full build), renumbers the token's spellings by
-first appearance in record order as a full count does, and encodes again only the tokens whose
-postings changed. Blocks, filters, vocabulary and entry are laid out again from the records
-(`search.layout`, ~0.2 s). The result is byte for byte `bundle_files` of the new records
+(`SearchState`): per record, in record order, a digest (search_records.py: a story's from its
+record's own digest, no text read), its filter values and the length of its name; the postings
+(token → `_Postings`); each token's file hash and each result block's; the files. The next build
+aligns its records with the kept ones by digest (`_align`: records changed in place, added at the
+end, removed or inserted in the middle, any mix), then, token by token: takes the entries of the
+records that went out (bisecting the token's sorted record ids), renumbers the records that moved,
+puts in the entries of the new records (`search.analyse`, the same count as a full build; only
+these records' SearchDocs are made), renumbers the token's spellings by first appearance in record
+order as a full count does, and encodes again only the tokens whose postings changed. A result
+block whose records are the ones it had keeps its file, and so does the filters' file while every
+record's filter values and name length are the same; the vocabulary and entry are laid out again
+(`search.finish`). The result is byte for byte `bundle_files` of the new records
 (tests/test_search_patch.py).
 
-A full count instead when: no state, a state of another key (search.py, this module, vietnamese.py,
-the cache's format or the versions changed), more than `MAX_CHANGED` of the records changed (a unit
-renamed with most records under it), or a token touched by the change has more than 256 spellings (its
-spelling bytes clamp at 255, so the kept bytes no longer say which spelling each entry had).
+A full count instead when: no state, a state of another key (the code of the records' texts and
+digests, of the count and of this module, the cache's format or the versions changed), more than
+`MAX_CHANGED` of the records changed (a unit renamed with most records under it), or a token
+touched by the change has more than 256 spellings (its spelling bytes clamp at 255, so the kept
+bytes no longer say which spelling each entry had).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-import marshal
 import threading
 import time
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from .model import Catalog
-from .search import (INDEX_DIR, SearchDoc, _Postings, _Vocabulary, analyse, documents, index_bundle, layout,
-                     name_lengths, token_file, write_bundle)
+from .search import (BLOCK, ENTRY, INDEX_DIR, Bundle, _Postings, _Vocabulary, analyse, filter_values, finish, index_bundle,
+                     name_lengths, result_block, token_file, write_bundle)
+from .search_records import SearchRecords, of_catalog, record_digests  # noqa: F401 - search_patch.record_digests
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -51,47 +57,35 @@ class NotExact(Exception):
 
 
 @dataclass
-class SearchState:
+class SearchState(Bundle):
     """A search bundle and what made it, kept by the build cache for the next build's patch."""
 
     key: str  # the code and versions that laid it out (buildcache.BuildCache.search_files)
-    digests: list[bytes]  # per record, in record order (record_digests)
-    index: dict[str, _Postings]
-    hashes: dict[str, str]  # token → hash of its file
-    files: dict[str, bytes]  # the bundle (search.bundle_files)
+    digests: list[bytes]  # per record, in record order (search_records.py)
 
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.key.encode() + b"".join(self.digests)).hexdigest()
 
 
-def record_digests(docs: list[SearchDoc]) -> list[bytes]:
-    """A digest of each record's fields. marshal version 2 writes values only (no references
-    between objects), so equal records give equal bytes however their strings are shared, and it
-    takes 0.2 s at 10,000 records where `repr` takes 0.9 s."""
-    return [hashlib.blake2b(marshal.dumps(tuple(vars(d).values()), 2), digest_size=16).digest() for d in docs]
-
-
-def bundle_state(documents: list[SearchDoc], key: str, previous: SearchState | None) -> SearchState:
-    """The bundle of `documents` (search.documents' order) and its state: `previous` as it is
-    when no record changed, patched when it can be, else counted anew. `previous` is consumed:
-    a patch changes it in place."""
-    docs = documents[::-1]  # record order: see search.bundle_files
-    digests = record_digests(docs)
+def bundle_state(records: SearchRecords, key: str, previous: SearchState | None) -> SearchState:
+    """The bundle of `records` and its state: `previous` as it is when no record changed,
+    patched when it can be, else counted anew. `previous` is consumed: a patch changes it in
+    place."""
+    digests = records.digests
     if previous is not None and previous.key == key:
         if previous.digests == digests:
             return previous
         start = time.perf_counter()
         try:
-            state, changed, tokens = patched(previous, docs, digests)
+            state, changed, tokens = patched(previous, records)
         except NotExact as why:
             log.info("search: index counted anew (%s)", why)
         else:
             log.info("search: index patched: %d records changed, %d of %d words encoded again, %.2f s",
                      changed, tokens, len(state.index), time.perf_counter() - start)
             return state
-    index, hashes, files = index_bundle(docs)
-    return SearchState(key, digests, index, hashes, files)
+    return SearchState(**vars(index_bundle(records.docs())), key=key, digests=digests)
 
 
 class PreviewIndex:
@@ -105,7 +99,7 @@ class PreviewIndex:
     def files(self, catalog: Catalog) -> dict[str, bytes]:
         with self.lock:
             state, self.state = self.state, None  # a patch that fails half-way leaves nothing behind
-            self.state = bundle_state(documents(catalog), "preview", state)
+            self.state = bundle_state(of_catalog(catalog), "preview", state)
             return self.state.files
 
 
@@ -121,11 +115,12 @@ def write_preview_bundle(site_dir: Path, catalog: Catalog) -> None:
         log.error("search index not updated: %s", exc)
 
 
-def patched(state: SearchState, docs: list[SearchDoc], digests: list[bytes]) -> tuple[SearchState, int, int]:
-    """`state` made the state of `docs` (record order); the records changed and the tokens encoded
-    again. Raises NotExact, leaving `state` half-changed."""
+def patched(state: SearchState, records: SearchRecords) -> tuple[SearchState, int, int]:
+    """`state` made the state of `records`; the records changed and the tokens encoded again.
+    Raises NotExact, leaving `state` half-changed."""
+    digests, count = records.digests, len(records)
     removed, added, moves = _align(state.digests, digests)
-    if len(removed) + len(added) > max(FEW, MAX_CHANGED * max(len(docs), len(state.digests))):
+    if len(removed) + len(added) > max(FEW, MAX_CHANGED * max(count, len(state.digests))):
         raise NotExact(f"{len(removed)} records out, {len(added)} in")
     index, changed = state.index, set()
     before: dict[str, tuple] = {}  # token → its postings before the patch, if only entries went or came
@@ -139,7 +134,7 @@ def patched(state: SearchState, docs: list[SearchDoc], digests: list[bytes]) -> 
                 changed.add(token)
     vocabulary = _Vocabulary()
     for doc_id in added:
-        for token, (score, flags, spelling, _) in analyse(docs[doc_id], vocabulary).items():
+        for token, (score, flags, spelling, _) in analyse(records.doc(doc_id), vocabulary).items():
             p = index.get(token)
             if p is None:
                 p = index[token] = _Postings()
@@ -151,26 +146,60 @@ def patched(state: SearchState, docs: list[SearchDoc], digests: list[bytes]) -> 
         if _bytes(index[token]) != was:  # a record edited in place leaves most of its words as they were
             changed.add(token)
     hashes = state.hashes
-    files = {path: state.files[path] for path in (f"{INDEX_DIR}/t/{t}.{h}.gz" for t, h in hashes.items() if t not in changed)}
+    files = {path: state.files[path]
+             for path in (f"{INDEX_DIR}/t/{t}.{h}.gz" for t, h in hashes.items() if t not in changed)}
     for token in changed:
         if index[token].docs:
             hashes[token] = token_file(files, token, index[token])
         else:  # its last record went
             del index[token]
             hashes.pop(token, None)
-    layout(docs, index, hashes, files, name_lengths(docs, vocabulary))
-    return SearchState(state.key, digests, index, hashes, files), len(removed) + len(added), len(changed)
+    # A block whose records are those it had (by digest) is the file it was; the others are laid out again.
+    blocks = []
+    for number, start in enumerate(range(0, count, BLOCK)):
+        end = min(start + BLOCK, count)
+        if digests[start:start + BLOCK] == state.digests[start:start + BLOCK]:  # as long as it was, too
+            blocks.append(state.blocks[number])
+            path = f"{INDEX_DIR}/d/{number}.{blocks[-1]}.gz"
+            files[path] = state.files[path]
+        else:
+            blocks.append(result_block(files, number, [records.doc(i) for i in range(start, end)]))
+    filters = _realigned(state.filters, removed, added, lambda j: filter_values(records.doc(j)), count)
+    names = _realigned(state.names, removed, added, lambda j: name_lengths([records.doc(j)], vocabulary)[0], count)
+    new = SearchState(index, hashes, files, blocks, filters, names, key=state.key, digests=digests)
+    facets = None
+    if filters == state.filters and names == state.names:  # its level-9 gzip: 0.06 s at 10,000 records
+        facets = json.loads(state.files[ENTRY])["facets"]
+        files[f"{INDEX_DIR}/{facets}"] = state.files[f"{INDEX_DIR}/{facets}"]
+    finish(new, facets)
+    return new, len(removed) + len(added), len(changed)
+
+
+def _realigned(old: list, removed: list[int], added: list[int], new: Callable[[int], Any], count: int) -> list:
+    """A per-record list after the alignment: kept records keep their values, in their order (an
+    alignment keeps it), and `new(j)` is each added record's."""
+    gone, fresh = set(removed), set(added)
+    kept = iter([value for i, value in enumerate(old) if i not in gone])
+    return [new(j) if j in fresh else next(kept) for j in range(count)]
 
 
 def _align(old: list[bytes], new: list[bytes]) -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
     """The records that went (old numbers), came (new numbers) and moved (old numbers [start, end)
-    shifted by an offset). Kept: the longest sequence of records found in both in the same order
-    (patience sorting, O(n log n); difflib took 5–16 s on 10,000 records with scattered changes),
-    so a record that moved in the order counts as one out and one in, not all between."""
+    shifted by an offset). Kept: the records the two share at their start and at their end, and
+    between those the longest sequence of records found in both in the same order (patience
+    sorting, O(n log n); difflib took 5–16 s on 10,000 records with scattered changes), so a
+    record that moved in the order counts as one out and one in, not all between."""
+    same = min(len(old), len(new))
+    head = 0
+    while head < same and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < same - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
     where: dict[bytes, list[int]] = {}
-    for i in range(len(old) - 1, -1, -1):  # pop() gives each digest's old numbers in order
+    for i in range(len(old) - tail - 1, head - 1, -1):  # pop() gives each digest's old numbers in order
         where.setdefault(old[i], []).append(i)
-    pairs = [(where[d].pop(), j) for j, d in enumerate(new) if where.get(d)]
+    pairs = [(where[d].pop(), j) for j, d in enumerate(new[head:len(new) - tail], head) if where.get(d)]
     tails: list[int] = []  # the smallest old number ending a kept sequence of each length
     ends: list[int] = []  # the pair that ends it
     back = [-1] * len(pairs)
@@ -182,12 +211,13 @@ def _align(old: list[bytes], new: list[bytes]) -> tuple[list[int], list[int], li
         else:
             tails[at], ends[at] = i, k
         back[k] = ends[at - 1] if at else -1
-    kept = []
+    middle = []
     k = ends[-1] if ends else -1
     while k >= 0:
-        kept.append(pairs[k])
+        middle.append(pairs[k])
         k = back[k]
-    kept.reverse()
+    shift = len(new) - len(old)
+    kept = [(i, i) for i in range(head)] + middle[::-1] + [(i, i + shift) for i in range(len(old) - tail, len(old))]
     kept_old, kept_new = {i for i, _ in kept}, {j for _, j in kept}
     moves: list[tuple[int, int, int]] = []
     last = 0  # offset of the previous kept record

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, build, write
-from generator import search
+from generator import search, search_records
 from generator.validate import load_catalog
 
 
@@ -279,6 +279,6 @@ def test_a_newly_published_story_changes_only_the_files_of_its_words_the_last_bl
 
 def test_index_is_built_from_the_catalog_in_record_order(content):
     catalog = load_catalog(content, today=TODAY)
-    docs = search.documents(catalog)
+    docs = search_records.documents(catalog)
     assert [d.url for d in docs[:3]] == [f"dien-hinh/{e.id}/" for e in catalog.exemplars]
     assert all(d.url.startswith("don-vi/") for d in docs[3:])
