@@ -7,13 +7,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import shutil
-from pathlib import Path
-
-import pytest
 
 from conftest import TODAY
+from test_buildcache import _edit
 from synthetic import write_corpus
-from generator import buildcache, incremental, labels, search, search_patch, search_records, urls
+from generator import buildcache, incremental, search, search_records
 from generator.model import Catalog, Exemplar
 from generator.recordcache import cache_folder
 from generator.search_records import documents, of_catalog, story_document
@@ -117,12 +115,6 @@ def _patched(caplog) -> int:
     return sum("search: index patched" in r.getMessage() for r in caplog.records)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_the_cached_index_is_a_fresh_count_edit_after_edit(tmp_path, content, caplog):
     """Through the build cache, with records from the record cache as a build reads them."""
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
@@ -155,26 +147,3 @@ def test_the_cached_index_is_a_fresh_count_edit_after_edit(tmp_path, content, ca
     caplog.clear()
     step()  # nothing changed: the kept bundle
     assert _patched(caplog) == 0 and "counted anew" not in caplog.text
-
-
-@pytest.mark.parametrize("module", [search_records, labels, urls, incremental])
-def test_a_change_of_the_code_a_records_digest_stands_for_is_a_miss(tmp_path, content, monkeypatch, module):
-    """A story's digest is its record's and its unit's name: the code that makes its SearchDoc
-    and its record's digest is in the key of the kept state."""
-    catalog = load_catalog(content, today=TODAY)
-    counted = []
-    count = search_patch.index_bundle
-
-    def counting(docs):
-        counted.append(len(docs))
-        return count(docs)
-
-    monkeypatch.setattr(search_patch, "index_bundle", counting)
-    buildcache.BuildCache(tmp_path).search_files(of_catalog(catalog))
-    buildcache.BuildCache(tmp_path).search_files(of_catalog(catalog))
-    assert len(counted) == 1
-    edited = tmp_path / Path(module.__file__).name
-    edited.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(module, "__file__", str(edited))
-    buildcache.BuildCache(tmp_path).search_files(of_catalog(catalog))
-    assert len(counted) == 2
