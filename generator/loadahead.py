@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import parallel
+from . import lazytext, parallel
 
 if TYPE_CHECKING:
     from .recordcache import FileResult, RecordCache
@@ -43,6 +43,7 @@ class LoadAhead:
 
         def work() -> tuple[list, tuple | None]:
             results = [check(p) for p in theirs]
+            lazytext.SEND_TEXT = True  # this worker's own copy of the module (forked)
             if records is None:
                 return results, None
             keys = {os.path.abspath(p) for p in theirs}

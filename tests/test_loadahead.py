@@ -84,3 +84,16 @@ def test_forked_load_reports_every_problem_as_serial(corpus, forks):
             load_catalog(corpus, today=TODAY, workers=workers)
         messages.append(str(exc.value))
     assert messages[0] == messages[1] and messages[0].count("khong-co-don-vi") >= 2 and len(forks) == 1
+
+
+def test_records_from_the_worker_arrive_as_text(corpus, tmp_path, forks):
+    """The main process reads every story of a load it forked for: a story sent as UTF-8 bytes
+    would be decoded there and its bytes freed, holes left in the heap (lazytext.SEND_TEXT)."""
+    for cache_dir in (None, tmp_path / "cache"):
+        catalog = load_catalog(corpus, today=TODAY, cache_dir=cache_dir, workers=2)
+        waiting = [e.id for e in catalog.exemplars if "_story_utf8" in vars(e)]
+        assert not waiting and any("story" in vars(e) and e.story for e in catalog.exemplars)
+    assert len(forks) == 2
+    # The record cache still keeps stories as bytes (lazytext.py): read back, they wait.
+    cached = load_catalog(corpus, today=TODAY, cache_dir=tmp_path / "cache", workers=2)
+    assert sum("_story_utf8" in vars(e) for e in cached.exemplars) > 40
