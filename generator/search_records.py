@@ -68,23 +68,26 @@ def of_catalog(catalog: Catalog) -> SearchRecords:
     stories = catalog.exemplars[::-1]
     made: dict[int, SearchDoc] = {}
     digests = record_digests(others)
+    # A story's digest: its record's (`incremental.record_digest`: all its fields) and a digest of
+    # its unit's name; apart from code, all its SearchDoc is made of. Put together, not hashed
+    # again: a hash a record was 0.03 s of 0.12 at 10,000 records.
+    named = {unit_id: unit_tag(unit.name) for unit_id, unit in catalog.units.items()}
     for number, e in enumerate(stories, len(others)):
         digest = e.__dict__.get(_MEMO)
         if digest is None:  # not a checked record: by its SearchDoc
             doc = made[number] = story_document(catalog, e)
             digests.append(record_digests([doc])[0])
         else:
-            digests.append(story_digest(digest, catalog.units[e.unit].name))
+            digests.append(digest.encode() + named[e.unit])
     records = SearchRecords(digests, lambda n: others[n] if n < len(others)
                             else story_document(catalog, stories[n - len(others)]))
     records._docs.update(made)
     return records
 
 
-def story_digest(record: str, unit: str) -> bytes:
-    """A story's digest: its record's (`incremental.record_digest`, all its fields) and its unit's
-    name; apart from code, all its SearchDoc is made of."""
-    return hashlib.blake2b(f"story\0{record}\0{unit}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def unit_tag(name: str) -> bytes:
+    """The part of a story's digest that stands for its unit's name."""
+    return hashlib.blake2b(f"unit\0{name}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def record_digests(docs: list[SearchDoc]) -> list[bytes]:
@@ -116,7 +119,7 @@ def documents(catalog: Catalog) -> list[SearchDoc]:
 
 
 def story_document(catalog: Catalog, e: Exemplar) -> SearchDoc:
-    """A story's result: made of the record's fields, its unit's name and code (`story_digest`: nothing else)."""
+    """A story's result: made of the record's fields, its unit's name and code (`of_catalog`: nothing else)."""
     unit = catalog.units[e.unit]
     kind = label(e.kind, "kind")
     texts = [(e.name, W_NAME, IN_NAME), (e.title, W_TITLE, IN_TITLE), (unit.name, W_UNIT, 0),
