@@ -177,10 +177,22 @@ def patched(state: SearchState, records: SearchRecords) -> tuple[SearchState, in
 
 def _realigned(old: list, removed: list[int], added: list[int], new: Callable[[int], Any], count: int) -> list:
     """A per-record list after the alignment: kept records keep their values, in their order (an
-    alignment keeps it), and `new(j)` is each added record's."""
-    gone, fresh = set(removed), set(added)
-    kept = iter([value for i, value in enumerate(old) if i not in gone])
-    return [new(j) if j in fresh else next(kept) for j in range(count)]
+    alignment keeps it), and `new(j)` is each added record's (`removed`, `added`: ascending)."""
+    kept, start = [], 0
+    for i in removed:
+        kept += old[start:i]
+        start = i + 1
+    kept += old[start:]
+    out: list = []
+    start = 0
+    for j in added:
+        take = j - len(out)  # kept records before the added one
+        out += kept[start:start + take]
+        start += take
+        out.append(new(j))
+    out += kept[start:]
+    assert len(out) == count
+    return out
 
 
 def _align(old: list[bytes], new: list[bytes]) -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
@@ -193,13 +205,13 @@ def _align(old: list[bytes], new: list[bytes]) -> tuple[list[int], list[int], li
     head = 0
     while head < same and old[head] == new[head]:
         head += 1
-    tail = 0
-    while tail < same - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    rear = 0
+    while rear < same - head and old[-1 - rear] == new[-1 - rear]:
+        rear += 1
     where: dict[bytes, list[int]] = {}
-    for i in range(len(old) - tail - 1, head - 1, -1):  # pop() gives each digest's old numbers in order
+    for i in range(len(old) - rear - 1, head - 1, -1):  # pop() gives each digest's old numbers in order
         where.setdefault(old[i], []).append(i)
-    pairs = [(where[d].pop(), j) for j, d in enumerate(new[head:len(new) - tail], head) if where.get(d)]
+    pairs = [(where[d].pop(), j) for j, d in enumerate(new[head:len(new) - rear], head) if where.get(d)]
     tails: list[int] = []  # the smallest old number ending a kept sequence of each length
     ends: list[int] = []  # the pair that ends it
     back = [-1] * len(pairs)
@@ -216,19 +228,21 @@ def _align(old: list[bytes], new: list[bytes]) -> tuple[list[int], list[int], li
     while k >= 0:
         middle.append(pairs[k])
         k = back[k]
-    shift = len(new) - len(old)
-    kept = [(i, i) for i in range(head)] + middle[::-1] + [(i, i + shift) for i in range(len(old) - tail, len(old))]
-    kept_old, kept_new = {i for i, _ in kept}, {j for _, j in kept}
+    middle.reverse()
+    kept_old, kept_new = {i for i, _ in middle}, {j for _, j in middle}
     moves: list[tuple[int, int, int]] = []
-    last = 0  # offset of the previous kept record
-    for i, j in kept:
-        if j - i and j - i == last:
-            moves[-1] = (moves[-1][0], i + 1, j - i)
-        elif j - i:
-            moves.append((i, i + 1, j - i))
-        last = j - i
-    return ([i for i in range(len(old)) if i not in kept_old], [j for j in range(len(new)) if j not in kept_new],
-            moves)
+    last = 0  # offset of the previous kept record (the common head's: 0)
+    runs = [(i, i + 1, j - i) for i, j in middle]
+    if rear:  # the records shared at the end: one run
+        runs.append((len(old) - rear, len(old), len(new) - len(old)))
+    for start, end, offset in runs:
+        if offset and offset == last:
+            moves[-1] = (moves[-1][0], end, offset)
+        elif offset:
+            moves.append((start, end, offset))
+        last = offset
+    return ([i for i in range(head, len(old) - rear) if i not in kept_old],
+            [j for j in range(head, len(new) - rear) if j not in kept_new], moves)
 
 
 def _bytes(p: _Postings) -> tuple:

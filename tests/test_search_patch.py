@@ -309,6 +309,11 @@ def test_alignment_keeps_the_longest_run_in_order():
     edited = old[:3] + [b"x"] + old[4:6] + old[7:] + [b"y"]  # d changed, g deleted, y added
     assert search_patch._align(old, edited) == ([3, 6], [3, 7], [(7, 8, -1)])
     assert search_patch._align([], old) == ([], list(range(8)), [])
+    inserted = old[:3] + [b"x"] + old[3:]  # x before d: d..h, the shared end, one up
+    assert search_patch._align(old, inserted) == ([], [3], [(3, 8, 1)])
+    assert search_patch._align(inserted, old) == ([3], [], [(4, 9, -1)])
+    edited = old[:2] + [b"x"] + old[3:]  # c edited in place: nothing moves
+    assert search_patch._align(old, edited) == ([2], [2], [])
 
 
 def test_scattered_changes_are_patched(caplog):
