@@ -37,6 +37,7 @@ import logging
 import os
 import pickle
 import shutil
+import struct
 import sys
 import sysconfig
 import uuid
@@ -171,7 +172,8 @@ class BuildCache:
         out and patches it."""
         from . import incremental, labels, model, search, search_patch, search_records, urls, vietnamese
 
-        h = hashlib.sha256(f"{FORMAT};{_versions()}".encode())
+        # The machine's byte order and int size: the state packs record ids as they are in memory.
+        h = hashlib.sha256(f"{FORMAT};{_versions()};{sys.byteorder};{struct.calcsize('I')}".encode())
         # vietnamese: how words fold into tokens; incremental: the records' own digests.
         for module in (search, search_patch, search_records, vietnamese, labels, urls, model, incremental):
             h.update(Path(module.__file__).read_bytes())

@@ -136,8 +136,7 @@ def story_document(catalog: Catalog, e: Exemplar) -> SearchDoc:
 
 
 def unit_document(catalog: Catalog, unit: Unit) -> SearchDoc:
-    chain = catalog.ancestors(unit.id)
-    parent = chain[-1].name if chain else ""
+    parent = catalog.units[unit.parent].name if unit.parent else ""  # the last of its ancestors
     kind = label(unit.kind, "unit_kind")
     level = label(unit.level, "level")
     about = f"{kind}{' · ' + level if level else ''}{' · ' + parent if parent else ''}"
