@@ -140,6 +140,23 @@ def _view_key(names: tuple[str, ...]) -> str:
     return sys.intern(f"{_MEMO}:{hashlib.sha1(chr(0).join(names).encode()).hexdigest()[:16]}")
 
 
+def view_digest(record: Any, cls: type, view: tuple[str, ...]) -> str:
+    """A frozen record's digest of the fields `view` names, as `view_digests` describes it; kept
+    on the record (the record cache keeps it with it: `register_view`)."""
+    found = record.__dict__.get(_view_key(view))
+    if found is not None:
+        return found
+    if _VIEWS:
+        raise RuntimeError("view_digest is not re-entrant")
+    names, frozen = _fields(cls) or ((), False)
+    assert frozen and type(record) is cls, f"{type(record).__name__} is not a frozen {cls.__name__}"
+    _VIEWS[cls] = view
+    try:
+        return _record(record, cls, names, frozen, {})
+    finally:
+        _VIEWS.clear()
+
+
 def view_digests(values: list[Any], views: dict[type, tuple[str, ...]]) -> list[str]:
     """A digest of each of `values` as a page fingerprint describes a context (`_shape`), each
     instance of a class in `views` described by the named fields only: for a page's

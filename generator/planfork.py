@@ -15,21 +15,28 @@ sites byte for byte, tests/test_planfork.py the plans).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from .incremental import page_digest
-from .model import Catalog
+from .model import Catalog, Exemplar
 from .pages import Asset, LaterAsset, VirtualPage, gc_paused
-from .pages import browse, honours, news, replication, story, units
+from .pages import browse, dashboard, honours, news, opendata, replication, story, units
 from .pages.options import SiteOptions
+from .planmemo import PlanMemo, name as memo_name
 from .planning import PLANNERS, SITE_PLANNERS, page_links_elsewhere, run_planner
 from .spill import Arena, digest_of
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
 #: the registration lists, dashboards and open data stay (about half the work each side).
 FORKED = frozenset({story.plan, units.plan, browse.plan, honours.plan, replication.plan, news.plan})
+#: Main-process planners not run again while the records, as they read them (a view), and the
+#: rest of their inputs are the last build's (planmemo.py).
+KEPT = {dashboard.plan: dashboard.VIEWS[Exemplar], opendata.plan_quotas: dashboard.VIEWS[Exemplar]}
 
 
 @dataclass
@@ -89,13 +96,27 @@ def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, k
 
     worker = parallel.Background(lambda: _forked_part(catalog, site, cache_dir, key, page_kept, asset_kept))
     mine: dict[Any, list] = {}
+    known: dict[str, str] = {}
+    memo = PlanMemo(cache_dir, key) if cache_dir is not None else None
+    seen: dict = {}
     with gc_paused():
         for planner in [*PLANNERS, *SITE_PLANNERS]:
-            if planner not in FORKED:
+            if planner in FORKED:
+                continue
+            view = KEPT.get(planner)
+            if memo is None or view is None:
                 mine[planner] = run_planner(planner, catalog, site, cache_dir, arena)
+                continue
+            inputs, found = memo.kept(planner, view, catalog, page_kept, asset_kept)
+            if found is None:
+                mine[planner] = run_planner(planner, catalog, site, cache_dir, arena)
+                known.update(memo.keep(planner, inputs, mine[planner], seen))
+            else:
+                mine[planner] = found[0]
+                known.update(found[1])
+                log.info("exemplars: %s kept from the last build (the same inputs)", memo_name(planner))
     theirs = iter(worker.result())
     planned: list = []
-    known: dict[str, str] = {}
     for planner in [*PLANNERS, *SITE_PLANNERS]:
         if planner in mine:
             planned += mine[planner]

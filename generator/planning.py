@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 PLANNERS = [home.plan, story.plan, units.plan, registration.plan, dashboard.plan, stats.plan, plan_pages.plan,
             pilots.plan]
 #: Planners that also need the site's options (page size, absolute URLs): plan(catalog, site).
-SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan, news.plan,
-                 reporting.plan]
+SITE_PLANNERS = [browse.plan, honours.plan, replication.plan, feeds.plan, opendata.plan, opendata.plan_quotas,
+                 news.plan, reporting.plan]
 #: Planners that keep work between builds in the build cache: plan(…, cache_dir=folder or None).
-CACHING = [story.plan, opendata.plan, registration.plan]
+CACHING = [story.plan, opendata.plan, opendata.plan_quotas, registration.plan]
 #: Planners whose largest files may go to a spill arena: plan(…, arena=Arena or None).
 SPILLING = [opendata.plan]
 

@@ -15,6 +15,7 @@ from conftest import ROOT, TODAY, mkdocs_config
 from generator.build import build_site
 
 _CACHED = re.compile(r"exemplars: (\d+) of (\d+) generated pages from the build cache")
+_KEPT = re.compile(r"exemplars: (\S+) kept from the last build")
 _DELTA = re.compile(r"exemplars: \d+ files of site/ replaced or added, \d+ removed")
 
 
@@ -47,6 +48,7 @@ class Builds:
         found = [_CACHED.search(r.getMessage()) for r in self.caplog.records]
         hit, total = next((int(m[1]), int(m[2])) for m in found if m)
         self.delta = any(_DELTA.search(r.getMessage()) for r in self.caplog.records)  # site/ updated in place
+        self.kept = {m[1] for r in self.caplog.records if (m := _KEPT.search(r.getMessage()))}  # planmemo.py
         clean = _tree(build_site(str(self.clean)))
         assert sorted(cached) == sorted(clean)
         assert [path for path in cached if cached[path] != clean[path]] == []
@@ -77,12 +79,14 @@ def test_cached_builds_equal_clean_builds_through_a_sequence_of_edits(tmp_path, 
     hit, total, site = builds.step()
     assert 0 < hit < total
     assert b"BUILD-CACHE-EDIT" in site["dien-hinh/thu-vien-xanh/index.html"]
+    assert builds.kept == {"dashboard.plan", "opendata.plan_quotas"}  # quota pages show no summary: not planned
 
     added = records / "nguyen-thi-hoa-2.yml"
     shutil.copy(records / "nguyen-thi-hoa.yml", added)
     _edit(added, "name: Nguyễn Thị Hoa", "name: Nguyễn Thị Hoà Bình")
     hit, total, site = builds.step()
     assert 0 < hit < total and "dien-hinh/nguyen-thi-hoa-2/index.html" in site
+    assert not builds.kept  # one more record on the quota pages
 
     added.unlink()
     hit, total, site = builds.step()

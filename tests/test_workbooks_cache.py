@@ -147,15 +147,15 @@ def build(cache):
     items = [books.asset(f"{n}.xlsx", [n], [reg], stamp(reg)) for n, reg in enumerate(regs)]
     books.start(cache)
     data = [item.result() for item in items]
-    sent = sum(f.result()[1] is not None for f in books.futures)
+    sent = sum(f.result()[1] is not None for f in books.futures.values())
     books.commit()
     return data, sent, len(books.futures)
 
 cache = BuildCache(Path(sys.argv[3]))
 first, sent_first, jobs = build(cache)
-second, sent_second, _ = build(BuildCache(Path(sys.argv[3])))
+second, sent_second, jobs_second = build(BuildCache(Path(sys.argv[3])))
 here, _, _ = build(None)
-print(jobs, sent_first, sent_second, first == second == here)
+print(jobs, sent_first, sent_second, jobs_second, first == second == here)
 """
 
 
@@ -163,7 +163,8 @@ def test_the_worker_stores_and_finds_workbooks(tmp_path):
     run = subprocess.run([sys.executable, "-c", WORKER_CHECK, str(ROOT / "content"), TODAY.isoformat(),
                           str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    jobs, sent_first, sent_second, same = run.stdout.split()
+    jobs, sent_first, sent_second, jobs_second, same = run.stdout.split()
     if jobs == "0":
         pytest.skip("one core: no worker process")
     assert sent_first == jobs and sent_second == "0" and same == "True"
+    assert jobs_second == "0"  # every workbook known by its inputs: read from the cache, no worker

@@ -137,8 +137,17 @@ def plan(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None,
         Asset(urls.API_EXEMPLARS, exemplars_file(catalog, site, kept, arena)),
         Asset(urls.API_UNITS, _dump_kept({"count": len(catalog.units), "units": [
             unit_json(u, catalog, site) for u in catalog.units.values()]}, kept)),
-        Asset(urls.API_QUOTAS, _dump_kept({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]},
-                                          kept)),
     ]
+    kept.write()
+    return out
+
+
+def plan_quotas(catalog: Catalog, site: SiteOptions, cache_dir: Path | None = None) -> list[Asset]:
+    """The quota JSON, a planner of its own: made of what the quota pages show of the records
+    (pages/dashboard.py), it is kept as they are when an edit touches nothing they show
+    (planmemo.py). `site` is not read: a site planner, to stay after the other open data."""
+    kept = Fragments(cache_dir, "opendata-quotas")
+    out = [Asset(urls.API_QUOTAS, _dump_kept({"school_years": [quota_json(yq) for yq in once(catalog, dashboard)]},
+                                             kept))]
     kept.write()
     return out

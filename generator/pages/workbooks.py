@@ -111,7 +111,7 @@ class Workbooks:
         self.threshold = PARALLEL_FROM if parallel_from is None else parallel_from
         self.jobs: list[tuple[list[int], list, date]] = []
         self.assets: list[LaterAsset | None] = []
-        self.futures: list[Future] = []
+        self.futures: dict[int, Future] = {}  # job → its worker's result (jobs to make only)
         self.started = False
         self.cache: WorkbookCache | None = None
         self.digests: dict[int, str] = {}  # job → digest, once its result is known
@@ -144,27 +144,30 @@ class Workbooks:
             self.input_keys = self._input_keys()
             known = [found.decode() if (found := self.inputs.kept.get(k)) else None for k in self.input_keys]
         self.known = known
+        # A job whose workbook the cache holds by its inputs is only read there, in this process:
+        # after a one-record edit the worker gets the few workbooks to make, not 1,076 round trips.
+        todo = [n for n, found in enumerate(known) if found is None or self.cache is None or not self.cache.has(found)]
         cores = os.cpu_count() or 1
-        if (len(self.jobs) < self.threshold or cores < 2 or threading.active_count() > 1
+        if (not todo or len(self.jobs) < self.threshold or cores < 2 or threading.active_count() > 1
                 or "fork" not in multiprocessing.get_all_start_methods()):
             return
         try:  # with "fork" the pool starts its workers now, before its own manager thread
             pool = ProcessPoolExecutor(max_workers=max(1, min(2, cores - 1)),
                                        mp_context=multiprocessing.get_context("fork"),
                                        initializer=_start, initargs=(self.catalog, self.cache))
-            self.futures = [pool.submit(_write, numbers, stamp, found)
-                            for (numbers, _, stamp), found in zip(self.jobs, known)]
+            self.futures = {n: pool.submit(_write, self.jobs[n][0], self.jobs[n][2], known[n]) for n in todo}
             pool.shutdown(wait=False)  # the worker finishes the queued jobs, then exits
         except (OSError, ValueError) as exc:
             log.info("registration workbooks written in-process (%s)", exc)
-            self.futures = []
+            self.futures = {}
 
     def result(self, n: int) -> bytes:
         _, regs, stamp = self.jobs[n]
         # In-process without a build cache: the workbooks of this process's last build (RECENT).
         cache = self.cache if self.cache is not None or self.futures else RECENT
         known = self.known[n] if self.started else None
-        key, data = self.futures[n].result() if self.futures else _made(self.catalog, regs, stamp, cache, known)
+        future = self.futures.get(n)
+        key, data = future.result() if future is not None else _made(self.catalog, regs, stamp, cache, known)
         if data is None:
             assert cache is not None
             data = cache.load(key)
