@@ -147,3 +147,33 @@ def test_the_cached_index_is_a_fresh_count_edit_after_edit(tmp_path, content, ca
     caplog.clear()
     step()  # nothing changed: the kept bundle
     assert _patched(caplog) == 0 and "counted anew" not in caplog.text
+
+
+def test_a_state_left_by_a_failed_build_or_cut_short_does_not_make_the_next_index_wrong(tmp_path, content, caplog):
+    """The newest kept state is the base of the next patch: one a failed build left (of other
+    records) still patches into the bytes of a fresh count; one cut short is not used."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
+    records = content / "exemplars"
+    folder = tmp_path / buildcache.FOLDER / "search"
+
+    def fresh() -> dict[str, bytes]:
+        return search.bundle_files(documents(load_catalog(content, today=TODAY)))
+
+    def cached() -> dict[str, bytes]:
+        return buildcache.BuildCache(tmp_path).search_files(of_catalog(load_catalog(content, today=TODAY)))[1]
+
+    assert cached() == fresh()
+    _edit(records / "thu-vien-xanh.yml", "summary: ", "summary: Bản của lần dựng hỏng. ")
+    cached()  # a build that failed after its search worker: its state stays, the newest
+    assert len(list(folder.glob("*.pickle"))) == 2
+    _edit(records / "thu-vien-xanh.yml", "summary: Bản của lần dựng hỏng. ", "summary: Bản đúng. ")
+    caplog.clear()
+    assert cached() == fresh()
+    assert _patched(caplog) == 1
+
+    newest = max(folder.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns)
+    newest.write_bytes(newest.read_bytes()[:1000])  # cut short
+    _edit(records / "nguyen-thi-hoa.yml", "Cô luôn", "Cô vẫn luôn")
+    caplog.clear()
+    assert cached() == fresh()
+    assert _patched(caplog) == 0  # counted anew
