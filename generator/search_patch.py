@@ -15,7 +15,9 @@ order as a full count does, and encodes again only the tokens whose postings cha
 block whose records are the ones it had keeps its file, and so does the filters' file while every
 record's filter values and name length are the same; the vocabulary and entry are laid out again
 (`search.finish`). The result is byte for byte `bundle_files` of the new records
-(tests/test_search_patch.py).
+(tests/test_search_patch.py). A record edited in place leaves alone the tokens whose entry it
+keeps; the state's file keeps each token's postings packed in one bytes object (`_Packed`),
+unpacked only for the tokens a patch changes.
 
 A full count instead when: no state, a state of another key (the code of the records' texts and
 digests, of the count and of this module, the cache's format or the versions changed), more than
