@@ -103,13 +103,17 @@ def shared_key(catalog: Catalog, config_file: str | None, docs_dir: str, theme_d
     return h.hexdigest()
 
 
-def search_bundle(catalog: Catalog, cache: BuildCache | None) -> tuple[str | None, dict[str, bytes]]:
-    """The search bundle's files of `catalog` (search.bundle_files), through the cache if any."""
+def search_bundle(catalog: Catalog, cache: BuildCache | None,
+                  present: Callable[[str, bytes], bool] | None = None) -> tuple[str | None, dict[str, bytes], frozenset]:
+    """The search bundle's files of `catalog` (search.bundle_files), through the cache if any, and
+    those `present` says the site holds already (search.held_files; a delta build's)."""
     from . import search, search_records
 
     if cache is None:
-        return None, search.bundle_files(search_records.documents(catalog))
-    return cache.search_files(search_records.of_catalog(catalog))
+        digest, files = None, search.bundle_files(search_records.documents(catalog))
+    else:
+        digest, files = cache.search_files(search_records.of_catalog(catalog))
+    return digest, files, search.held_files(files, present)
 
 
 class BuildCache:

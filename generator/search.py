@@ -44,7 +44,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Container
 
 from .pagefind_ui import UI_FILES, SearchIndexError, ui_files  # noqa: F401 - search.UI_FILES, search.SearchIndexError
 from .model import Catalog
@@ -293,6 +293,14 @@ def finish(bundle: Bundle, facets_file: str | None = None) -> dict[str, bytes]:
     return files
 
 
+def held_files(files: dict[str, bytes], present: Callable[[str, bytes], bool] | None) -> frozenset[str]:
+    """The paths of `files` that `present` says the site holds already: asked in the search
+    worker, where reading 1,800 files of site/ costs the main process nothing (0.06 s)."""
+    if present is None:
+        return frozenset()
+    return frozenset(path for path, data in files.items() if present(f"{BUNDLE_DIR}/{path}", data))
+
+
 _UI_CACHE: dict[str, bytes] = {}
 
 
@@ -311,11 +319,12 @@ def _put(path: Path, data: bytes) -> bool:
 
 
 def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | None = None,
-                 present: Callable[[str, bytes], bool] | None = None) -> IndexReport:
+                 present: Callable[[str, bytes], bool] | None = None, held: Container[str] = ()) -> IndexReport:
     """(Re)write `site_dir/pagefind/`: Pagefind's UI, our engine and the index of `catalog`
     (`files`: its `bundle_files`, when a worker computed them; generator/parallel.py).
     `present(path, bytes)`: the site being updated holds that file already (a delta build writes
     into an empty folder beside it, generator/delta.py): it is not written, and is in `kept`.
+    `held`: the paths of `files` the worker found `present` (`held_files`), not asked again.
 
     A preview rewrites the bundle while readers search: the new index files first, then the
     entry file that names them, then the files no longer named go. A reader holding the previous
@@ -331,7 +340,7 @@ def write_bundle(site_dir: Path, catalog: Catalog, files: dict[str, bytes] | Non
     kept: set[str] = set()
 
     def put(path: str, data: bytes) -> bool:
-        if present is not None and present(f"{BUNDLE_DIR}/{path}", data):
+        if present is not None and (path in held or present(f"{BUNDLE_DIR}/{path}", data)):
             kept.add(f"{BUNDLE_DIR}/{path}")
             return False
         return _put(bundle / path, data)
