@@ -10,7 +10,9 @@ previous build wrote into `site/` comes back as a `KeptPage` (its path and finge
 neither rendered nor written), a file whose bytes `site/` holds as a `KeptAsset` (its path and
 digest). Everything else comes back as planned, in the planners' order, so MkDocs sees the same
 files in the same order as after planning in one process (tests/test_buildcache.py compares the
-sites byte for byte, tests/test_planfork.py the plans).
+sites byte for byte, tests/test_planfork.py the plans). Of the main process's planners, the
+quota pages and the quota JSON are not run at all while their inputs are the last build's
+(`KEPT`, planmemo.py): they come back as the same stubs.
 """
 
 from __future__ import annotations
