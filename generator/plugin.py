@@ -306,7 +306,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def _start_search(self) -> None:
         if self.search_bundle is None and self._workers() > 1 and not self.serve_dirty:
             catalog = self.catalog
-            self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache))
+            holds = self.delta.holds if self.delta is not None else None  # asked in the worker (search.held_files)
+            self.search_bundle = parallel.Background(lambda: search_bundle(catalog, self.cache, holds))
 
     def _shared_key(self, config: MkDocsConfig) -> str:
         assert self.cache is not None and self.catalog is not None
@@ -374,7 +375,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             found = self.search_bundle.result() if self.search_bundle is not None else search_bundle(self.catalog, self.cache)
             self._stop_workers()
             present = self.delta.holds if self.delta is not None else None
-            report = search.write_bundle(Path(config.site_dir), self.catalog, found[1], present=present)
+            report = search.write_bundle(Path(config.site_dir), self.catalog, found[1], present=present, held=found[2])
             if self.delta is not None:
                 self.delta.kept |= report.kept
         except search.SearchIndexError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, build, write
-from generator import search
+from generator import search, search_records
 from generator.validate import load_catalog
 
 
@@ -279,6 +279,34 @@ def test_a_newly_published_story_changes_only_the_files_of_its_words_the_last_bl
 
 def test_index_is_built_from_the_catalog_in_record_order(content):
     catalog = load_catalog(content, today=TODAY)
-    docs = search.documents(catalog)
+    docs = search_records.documents(catalog)
     assert [d.url for d in docs[:3]] == [f"dien-hinh/{e.id}/" for e in catalog.exemplars]
     assert all(d.url.startswith("don-vi/") for d in docs[3:])
+
+
+def test_files_the_worker_found_in_the_site_are_kept_without_asking_again(content, tmp_path):
+    """A delta build: the search worker asks which files site/ holds (search.held_files), the
+    main process keeps those without reading them again and writes the others."""
+    catalog = load_catalog(content, today=TODAY)
+    files = search.bundle_files(search_records.documents(catalog))
+    live = tmp_path / "live"
+    search.write_bundle(live, catalog, files)
+    asked: list[str] = []
+
+    def holds(rel: str, data: bytes) -> bool:
+        asked.append(rel)
+        path = live / rel
+        return path.is_file() and path.read_bytes() == data
+
+    edited = dict(files)
+    block = next(path for path in files if path.startswith("index/d/"))
+    edited[block] = files[block] + b"x"  # a file site/ does not hold as it is
+    held = search.held_files(edited, holds)
+    assert held == set(files) - {block}
+    asked.clear()
+    staging = tmp_path / "staging"
+    report = search.write_bundle(staging, catalog, edited, present=holds, held=held)
+    assert not any(rel.removeprefix("pagefind/") in held for rel in asked)  # not asked again
+    assert report.kept >= {f"pagefind/{path}" for path in held}
+    assert sorted(str(p.relative_to(staging / "pagefind")) for p in staging.rglob("*") if p.is_file()) == [block]
+    assert search.held_files(files, None) == frozenset()

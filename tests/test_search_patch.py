@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import logging
+import pickle
 import random
 import shutil
 import unicodedata
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, mkdocs_config
-from generator import buildcache, search, search_patch
+from generator import buildcache, incremental, labels, search, search_patch, search_records, urls
+from generator.search_records import documents, of_documents
 from generator.search import IN_NAME, IN_TITLE, W_FACT, W_NAME, W_SUMMARY, W_TEXT, W_TITLE, SearchDoc
 
 KEY = "key"
@@ -94,7 +96,8 @@ def _edit(docs: list[SearchDoc], rng: random.Random, serial: list[int]) -> str:
 
 
 def _postings(index: dict) -> dict:
-    return {t: (p.docs.tolist(), bytes(p.scores), bytes(p.flags), bytes(p.spelling), list(p.spellings))
+    index = {t: p.unpacked() if isinstance(p, search_patch._Packed) else p for t, p in index.items()}
+    return {t: (p.docs.tolist(), bytes(p.scores), bytes(p.flags), bytes(p.spelling), list(p.spellings.items()))
             for t, p in index.items()}
 
 
@@ -102,9 +105,10 @@ def _same_as_fresh(state: search_patch.SearchState, docs: list[SearchDoc]) -> No
     fresh = search.bundle_files(docs)
     assert sorted(state.files) == sorted(fresh)
     assert [path for path in fresh if state.files[path] != fresh[path]] == []
-    index, hashes, _ = search.index_bundle(docs[::-1])
-    assert _postings(state.index) == _postings(index)  # the next patch starts from these
-    assert state.hashes == hashes
+    bundle = search.index_bundle(docs[::-1])
+    assert _postings(state.index) == _postings(bundle.index)  # the next patch starts from these
+    assert (state.hashes, state.blocks, state.filters, state.names) == (bundle.hashes, bundle.blocks, bundle.filters,
+                                                                        bundle.names)
     assert state.digests == search_patch.record_digests(docs[::-1])
 
 
@@ -119,7 +123,7 @@ def test_random_edits_patch_into_the_bytes_of_a_fresh_count(seed, caplog):
     serial = [0]
     docs = [_doc(rng, i) for i in range(rng.randint(0, 40))]
     serial[0] = len(docs)
-    state = search_patch.bundle_state(docs, KEY, None)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
     _same_as_fresh(state, docs)
     kinds = set()
     for _ in range(25):
@@ -127,7 +131,10 @@ def test_random_edits_patch_into_the_bytes_of_a_fresh_count(seed, caplog):
             kinds.add(_edit(docs, rng, serial))
         caplog.clear()
         before = state.digests
-        state = search_patch.bundle_state(docs, KEY, state)
+        if rng.random() < 0.5:  # as the build cache keeps it: its postings packed (search_patch._Packed)
+            state = pickle.loads(pickle.dumps(state, protocol=5))
+            assert all(isinstance(p, search_patch._Packed) for p in state.index.values())
+        state = search_patch.bundle_state(of_documents(docs), KEY, state)
         _same_as_fresh(state, docs)
         # Every step was patched (few records changed), or nothing changed (a swap back).
         assert _patched(caplog) == 1 or state.digests == before
@@ -138,11 +145,11 @@ def test_an_emptied_catalog_and_a_first_record(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     rng = random.Random(1)
     docs = [_doc(rng, i) for i in range(5)]
-    state = search_patch.bundle_state(docs, KEY, None)
-    state = search_patch.bundle_state([], KEY, state)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
+    state = search_patch.bundle_state(of_documents([]), KEY, state)
     _same_as_fresh(state, [])
     assert state.index == {} and _patched(caplog) == 1
-    state = search_patch.bundle_state(docs[:1], KEY, state)
+    state = search_patch.bundle_state(of_documents(docs[:1]), KEY, state)
     _same_as_fresh(state, docs[:1])
     assert _patched(caplog) == 2
 
@@ -162,14 +169,14 @@ def test_spellings_are_numbered_by_first_appearance_after_a_patch(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     oldest_first = [_story(0, "Hòa"), _story(1, "hoa"), _story(2, "hóa"), _story(3, "hoà")]
     docs = oldest_first[::-1]  # search.documents' order: newest first
-    state = search_patch.bundle_state(docs, KEY, None)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
     assert _spellings(state.files, "hoa") == [search.spelling("hòa"), "hoa", search.spelling("hóa")]
     del docs[-1]  # the oldest record, whose spelling came first: hòa is now the last record's
-    state = search_patch.bundle_state(docs, KEY, state)
+    state = search_patch.bundle_state(of_documents(docs), KEY, state)
     _same_as_fresh(state, docs)
     assert _spellings(state.files, "hoa") == ["hoa", search.spelling("hóa"), search.spelling("hòa")]
     docs[-1] = _story(1, "Hóa")  # hoa only on no record: out of the table
-    state = search_patch.bundle_state(docs, KEY, state)
+    state = search_patch.bundle_state(of_documents(docs), KEY, state)
     _same_as_fresh(state, docs)
     assert _spellings(state.files, "hoa") == [search.spelling("hóa"), search.spelling("hòa")]
     assert _patched(caplog) == 2
@@ -183,10 +190,10 @@ def test_a_word_with_more_than_256_spellings_is_counted_anew(caplog):
     words = sorted({search.spelling(a + b): a + b for a in letters for b in letters}.values())
     assert len(words) > 256
     docs = [_story(i, word) for i, word in enumerate(words)]
-    state = search_patch.bundle_state(docs, KEY, None)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
     assert len(state.index["aa"].spellings) == len(words)
     docs[100] = _story(100, f"{words[100]} xanh")
-    state = search_patch.bundle_state(docs, KEY, state)
+    state = search_patch.bundle_state(of_documents(docs), KEY, state)
     _same_as_fresh(state, docs)
     assert _patched(caplog) == 0
     assert any("counted anew (a word with more than 256 spellings changed)" in r.getMessage() for r in caplog.records)
@@ -196,9 +203,9 @@ def test_many_changed_records_are_counted_anew(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     rng = random.Random(7)
     docs = [_doc(rng, i) for i in range(100)]
-    state = search_patch.bundle_state(docs, KEY, None)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
     docs = [_renamed(doc, rng) for doc in docs[:40]] + docs[40:]  # a renamed unit, say
-    state = search_patch.bundle_state(docs, KEY, state)
+    state = search_patch.bundle_state(of_documents(docs), KEY, state)
     _same_as_fresh(state, docs)
     assert _patched(caplog) == 0 and any("counted anew (40 records out, 40 in)" in r.getMessage()
                                          for r in caplog.records)
@@ -208,11 +215,11 @@ def test_a_state_of_another_key_is_not_used(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     rng = random.Random(3)
     docs = [_doc(rng, i) for i in range(30)]
-    state = search_patch.bundle_state(docs, KEY, None)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
     state.files["index.json"] = b"stale"  # what an older search.py laid out
-    again = search_patch.bundle_state(docs, "another key", state)
+    again = search_patch.bundle_state(of_documents(docs), "another key", state)
     assert again is not state and again.key == "another key" and again.files == search.bundle_files(docs)
-    assert search_patch.bundle_state(docs, KEY, state) is state  # same key, same records: kept as it is
+    assert search_patch.bundle_state(of_documents(docs), KEY, state) is state  # same key, same records: kept as it is
 
 
 def test_the_build_cache_misses_when_the_code_or_the_versions_change(tmp_path, monkeypatch):
@@ -227,22 +234,26 @@ def test_the_build_cache_misses_when_the_code_or_the_versions_change(tmp_path, m
 
     monkeypatch.setattr(search_patch, "index_bundle", counting)
     cache = buildcache.BuildCache(tmp_path)
-    digest, files = cache.search_files(docs)
+    digest, files = cache.search_files(of_documents(docs))
     assert counted == [30] and files == search.bundle_files(docs)
-    assert cache.search_files(docs) == (digest, files) and counted == [30]  # kept: nothing counted
+    assert cache.search_files(of_documents(docs)) == (digest, files) and counted == [30]  # kept: nothing counted
 
     docs[3] = _renamed(docs[3], rng)
-    changed, files = buildcache.BuildCache(tmp_path).search_files(docs)  # patched: nothing counted anew
+    changed, files = buildcache.BuildCache(tmp_path).search_files(of_documents(docs))  # patched: nothing counted anew
     assert counted == [30] and changed != digest and files == search.bundle_files(docs)
 
     monkeypatch.setattr(buildcache, "_versions", lambda: "another Python")
-    assert buildcache.BuildCache(tmp_path).search_files(docs)[1] == files and counted == [30, 30]
+    assert buildcache.BuildCache(tmp_path).search_files(of_documents(docs))[1] == files and counted == [30, 30]
     monkeypatch.undo()
     monkeypatch.setattr(search_patch, "index_bundle", counting)
-    edited = tmp_path / "search_patch.py"
-    edited.write_bytes(Path(search_patch.__file__).read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(search_patch, "__file__", str(edited))
-    assert buildcache.BuildCache(tmp_path).search_files(docs)[1] == files and counted == [30, 30, 30]
+    # The code of the count and the patch, and of what a story's SearchDoc and digest are made
+    # of (search_records.py: a record's own digest, incremental.py, stands for its fields).
+    for number, module in enumerate((search_patch, search_records, labels, urls, incremental), 3):
+        edited = tmp_path / Path(module.__file__).name
+        edited.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
+        monkeypatch.setattr(module, "__file__", str(edited))
+        assert buildcache.BuildCache(tmp_path).search_files(of_documents(docs))[1] == files
+        assert counted == [30] * number, module
 
 
 def _project(tmp: Path, name: str, content: Path, cache: bool) -> Path:
@@ -287,12 +298,12 @@ def test_a_preview_patches_its_index_in_memory(content, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     preview = search_patch.PreviewIndex()
     catalog = load_catalog(content, today=TODAY)
-    assert preview.files(catalog) == search.bundle_files(search.documents(catalog))
+    assert preview.files(catalog) == search.bundle_files(documents(catalog))
     record = content / "exemplars" / "thu-vien-xanh.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Xem trước. ", 1),
                       encoding="utf-8")
     catalog = load_catalog(content, today=TODAY)
-    assert preview.files(catalog) == search.bundle_files(search.documents(catalog))
+    assert preview.files(catalog) == search.bundle_files(documents(catalog))
     assert _patched(caplog) == 1
 
 
@@ -303,6 +314,11 @@ def test_alignment_keeps_the_longest_run_in_order():
     edited = old[:3] + [b"x"] + old[4:6] + old[7:] + [b"y"]  # d changed, g deleted, y added
     assert search_patch._align(old, edited) == ([3, 6], [3, 7], [(7, 8, -1)])
     assert search_patch._align([], old) == ([], list(range(8)), [])
+    inserted = old[:3] + [b"x"] + old[3:]  # x before d: d..h, the shared end, one up
+    assert search_patch._align(old, inserted) == ([], [3], [(3, 8, 1)])
+    assert search_patch._align(inserted, old) == ([3], [], [(4, 9, -1)])
+    edited = old[:2] + [b"x"] + old[3:]  # c edited in place: nothing moves
+    assert search_patch._align(old, edited) == ([2], [2], [])
 
 
 def test_scattered_changes_are_patched(caplog):
@@ -310,10 +326,10 @@ def test_scattered_changes_are_patched(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     rng = random.Random(11)
     docs = [_doc(rng, i) for i in range(400)]
-    state = search_patch.bundle_state(docs, KEY, None)
+    state = search_patch.bundle_state(of_documents(docs), KEY, None)
     for i in range(0, 400, 10):
         docs[i] = _renamed(docs[i], rng)
     del docs[5::37]
-    state = search_patch.bundle_state(docs, KEY, state)
+    state = search_patch.bundle_state(of_documents(docs), KEY, state)
     _same_as_fresh(state, docs)
     assert _patched(caplog) == 1
