@@ -35,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
 #: the registration lists, dashboards and open data stay (about half the work each side).
-FORKED = frozenset({story.plan, units.plan, browse.plan, honours.plan, replication.plan, news.plan})
+FORKED = frozenset({story.plan, browse.plan, honours.plan, replication.plan, news.plan})
 #: Main-process planners not run again while the records, as they read them (a view), and the
 #: rest of their inputs are the last build's (planmemo.py).
 KEPT = {dashboard.plan: dashboard.VIEWS[Exemplar], opendata.plan_quotas: dashboard.VIEWS[Exemplar]}
