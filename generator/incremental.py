@@ -11,15 +11,20 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import logging
 import os
+import shutil
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from . import urls
 from .lazytext import at_least, waiting
 from .model import Campaign, Catalog, Unit
 from .pages import VirtualPage, gc_paused
+
+log = logging.getLogger("mkdocs.plugins.exemplars")
 
 
 def _fields(cls: type) -> tuple[tuple[str, ...], bool] | None:
@@ -321,12 +326,14 @@ class PageCache:
 
     digests: dict[str, str] = dataclasses.field(default_factory=dict)
 
-    def changed(self, pages: dict[str, VirtualPage], shared: str, site_dir: Path,
-                dest_of: Any) -> tuple[set[str], set[str]]:
-        """Pages to render again, and pages gone since the last build (their output to remove)."""
-        digests = fingerprints(pages, shared)
+    def changed(self, pages: dict[str, VirtualPage], catalog: Catalog, theme_dirs: list[str],
+                site_dir: Path) -> set[str]:
+        """Pages to render again; the output of pages gone since the last build is removed."""
+        digests = fingerprints(pages, shared_digest(catalog, theme_dirs))
         changed = {uri for uri, d in digests.items()
-                   if self.digests.get(uri) != d or not (site_dir / dest_of(uri)).exists()}
-        gone = set(self.digests) - set(digests)
+                   if self.digests.get(uri) != d or not (site_dir / (urls.md_to_url(uri) + "index.html")).exists()}
+        for uri in set(self.digests) - set(digests):
+            shutil.rmtree(site_dir / urls.md_to_url(uri), ignore_errors=True)
         self.digests = digests
-        return changed, gone
+        log.info("exemplars: re-rendering %d of %d generated pages", len(changed), len(pages))
+        return changed

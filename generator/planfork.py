@@ -25,7 +25,7 @@ from typing import Any, Callable
 from .incremental import page_digest
 from .model import Catalog, Exemplar
 from .pages import Asset, VirtualPage, gc_paused
-from .pages import browse, dashboard, honours, news, opendata, replication, story, units
+from .pages import browse, dashboard, honours, news, opendata, replication, story
 from .pages.options import SiteOptions
 from .planmemo import PlanMemo, name as memo_name
 from .planning import PLANNERS, SITE_PLANNERS, page_links_elsewhere, run_planner

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from .delta import Delta, keep_unchanged_static
 from .generated_file import GeneratedAsset, write_later
 from .spill import Arena
 from .config import ExemplarsConfig
-from .incremental import PageCache, fingerprints, shared_digest
+from .incremental import PageCache, fingerprints
 from .loader import ContentError
 from .model import Catalog
 from .page_events import page_content, page_context, page_markdown
@@ -138,7 +137,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 assets.append(item)
             elif not isinstance(item, LaterAsset):
                 self.pages[item.src_uri] = item
-        changed = self._changed_pages(config) if self.serve_dirty else None
+        changed = (self.page_cache.changed(self.pages, self.catalog, config.theme.dirs, Path(config.site_dir))
+                   if self.serve_dirty else None)
         self._look_up_cache(config, known)
         if self.serve_dirty:
             self.served_photos = photos.drop_withheld(Path(config.site_dir), self.served_photos, self.pictures)
@@ -384,16 +384,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.cache.search_used = found[0]
             self.cache.commit()
             LaterAsset.commit_all(self.later)  # the workbook cache keeps what this build used
-
-    def _changed_pages(self, config: MkDocsConfig) -> set[str]:
-        assert self.catalog is not None
-        site = Path(config.site_dir)
-        shared = shared_digest(self.catalog, config.theme.dirs)
-        changed, gone = self.page_cache.changed(self.pages, shared, site, _dest)
-        for src_uri in gone:
-            shutil.rmtree(site / urls.md_to_url(src_uri), ignore_errors=True)
-        log.info("exemplars: re-rendering %d of %d generated pages", len(changed), len(self.pages))
-        return changed
 
     def _planned(self, page: Page) -> VirtualPage | None:
         if page.file.generated_by is None and page.file.src_uri in self.pages:
