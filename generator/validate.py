@@ -21,7 +21,8 @@ from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
 from .recordcache import FileResult, RecordCache
 from .quotas import level_counted_kinds
-from .model import Campaign, Catalog, Exemplar, Unit, exemplar_from
+from .model import Campaign, Catalog, Exemplar, Unit
+from .records_from import exemplar_from
 from .schema import SLUG, check, is_bad
 
 log = logging.getLogger("mkdocs.plugins.exemplars")

@@ -9,7 +9,8 @@ from typing import Any
 
 from . import spec
 from .loader import Document, Problem, load, not_plain
-from .model import Campaign, Unit, campaign_from, school_year_of, unit_from
+from .model import Campaign, Unit, school_year_of
+from .records_from import campaign_from, unit_from
 from .schema import check, is_bad
 
 
