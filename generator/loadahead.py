@@ -11,8 +11,6 @@ worker's new entries join the main process's (tests/test_loadahead.py).
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import lazytext, parallel
@@ -29,12 +27,13 @@ MIN_FILES = 200
 class LoadAhead:
     """Results of `check(path)` for `paths`, half of those to check computed by a worker."""
 
-    def __init__(self, paths: list[Path], check: Callable[[Path], FileResult], records: RecordCache | None,
+    def __init__(self, paths: list[str], check: Callable[[str], FileResult], records: RecordCache | None,
                  workers: int) -> None:
+        """`paths`: absolute and normal (`os.path.abspath`), the record cache's keys."""
         self.check, self.records = check, records
-        todo = [p for p in paths if records is None or os.path.abspath(p) not in records.entries]
-        self.theirs: set[Path] = set()
-        self.results: dict[Path, FileResult] | None = None
+        todo = paths if records is None else [p for p in paths if p not in records.entries]
+        self.theirs: set[str] = set()
+        self.results: dict[str, FileResult] | None = None
         self.job: parallel.Background | None = None
         if workers < 2 or len(todo) < MIN_FILES or not parallel.can_fork():
             return
@@ -46,13 +45,13 @@ class LoadAhead:
             lazytext.SEND_TEXT = True  # this worker's own copy of the module (forked)
             if records is None:
                 return results, None
-            keys = {os.path.abspath(p) for p in theirs}
+            keys = set(theirs)
             return results, ({k: v for k, v in records.used.items() if k in keys}, records.dirty, records.hits)
 
         self.job = parallel.Background(work)
         self.order = theirs
 
-    def result(self, path: Path) -> FileResult:
+    def result(self, path: str) -> FileResult:
         if path not in self.theirs:
             return self.check(path)
         if self.results is None:

@@ -251,6 +251,14 @@ def shown_path(path: Path, base: Path) -> str:
         return str(path)
 
 
+def shown_paths(paths: list[str], base: Path) -> list[str]:
+    """`shown_path` of each of `paths` (absolute and normal, as `listed_files` of an absolute
+    folder gives), the usual case by one slice each."""
+    top = os.path.abspath(base).rstrip(os.sep) + os.sep
+    cut = len(top)
+    return [p[cut:] if p.startswith(top) and len(p) > cut else shown_path(Path(p), base) for p in paths]
+
+
 def not_plain(path: Path, root: Path) -> str | None:
     """Why `path` may not be read as content, or None: every part of it below `root` must be a
     real folder or a regular file (no symlink that could lead outside `root` or to /dev/zero, no
@@ -280,35 +288,42 @@ def not_plain(path: Path, root: Path) -> str | None:
 def content_files(folder: Path, root: Path, problems: list[Problem], shown) -> list[Path]:
     """Regular files below `folder`, sorted, walked without following symlinks; anything else
     found there (symlink, FIFO, device) is a problem, reported without being opened."""
-    out: list[Path] = []
+    return [Path(p) for p in listed_files(folder, root, problems, shown)]
+
+
+def listed_files(folder: Path, root: Path, problems: list[Problem], shown) -> list[str]:
+    """`content_files` as path strings (`folder` joined with the names below it): the load of
+    10,000 records makes no pathlib object per file. In the order of their Paths (by parts): a
+    folder's files come where its name sorts among its siblings, each folder read sorted once."""
+    out: list[str] = []
     reason = not_plain(folder, root)
     if reason:
         problems.append(Problem(shown(folder), 1, f"{folder.name}/ {reason}"))
         return out
-    stack = [folder]
-    while stack:
-        here = stack.pop()
+
+    def walk(here: str) -> None:
         try:
             entries = sorted(os.scandir(here), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(shown(here), 1, f"cannot list the folder: {exc.strerror}"))
-            continue
+            problems.append(Problem(shown(Path(here)), 1, f"cannot list the folder: {exc.strerror}"))
+            return
         for entry in entries:
-            path = Path(entry.path)
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                stack.append(path)
+                walk(entry.path)
             elif entry.is_file(follow_symlinks=False):
-                out.append(path)
+                out.append(entry.path)
             else:
                 kind = "a symbolic link" if entry.is_symlink() else "not a regular file (pipe, socket, device)"
-                problems.append(Problem(shown(path), 1, f"{entry.name} is {kind}; content/ holds only "
-                                                        "real files: copy the file in, or remove it"))
-    return sorted(out)
+                problems.append(Problem(shown(Path(entry.path)), 1, f"{entry.name} is {kind}; content/ holds "
+                                                                    "only real files: copy the file in, or remove it"))
+
+    walk(os.fspath(folder))
+    return out
 
 
-def load(path: Path, display: str | None = None) -> Document | Problem:
+def load(path: Path | str, display: str | None = None) -> Document | Problem:
     """Read and parse a file; `display` is the path shown to editors (relative to the project).
 
     Only a regular file is read (a symlink or FIFO is refused unopened), and never more than the
@@ -319,7 +334,7 @@ def load(path: Path, display: str | None = None) -> Document | Problem:
     return raw if isinstance(raw, Problem) else parse(raw, shown)
 
 
-def read(path: Path, shown: str) -> bytes | Problem:
+def read(path: Path | str, shown: str) -> bytes | Problem:
     """The bytes of a regular file of at most `MAX_BYTES`, or why it cannot be read."""
     try:
         mode = os.lstat(path).st_mode

@@ -145,6 +145,7 @@ class RecordCache:
         cache = cls()
         cache.context = context
         damaged = []
+        enabled = gc.isenabled()  # off already during a whole load (validate.load_catalog)
         gc.disable()  # half the time of reading 10,000 records: collections of the growing heap
         try:
             for shard in range(SHARDS):
@@ -154,7 +155,8 @@ class RecordCache:
                 except Exception as exc:  # noqa: BLE001 - a damaged cache costs a fresh load, never the build
                     damaged.append(f"{path.name} ({type(exc).__name__})")
         finally:
-            gc.enable()
+            if enabled:
+                gc.enable()
         if damaged:
             log.info("exemplars: record cache files not used: %s", ", ".join(damaged))
         return cache
@@ -170,7 +172,11 @@ class RecordCache:
 
     def result(self, path: Path, shown: str, compute: Compute) -> FileResult:
         """The result of the file at `path`: the cached one if still valid, else computed."""
-        key = os.path.abspath(path)  # the same file whether the project was named from its folder or not
+        # The same file whether the project was named from its folder or not.
+        return self.result_at(os.path.abspath(path), shown, compute)
+
+    def result_at(self, key: str, shown: str, compute: Compute) -> FileResult:
+        """`result` of the file at `key`, an absolute and normal path (`os.path.abspath`)."""
         entry = self.entries.get(key)
         if entry is not None and entry[0] != shown:
             entry = None
@@ -181,7 +187,7 @@ class RecordCache:
         sig = _signature(st) if st is not None and stat.S_ISREG(st.st_mode) else None
         raw: bytes | Problem | None = None
         if entry is not None and (sig is None or entry[1] != sig):
-            raw = read(path, shown)  # changed times, or not trusted: the bytes decide
+            raw = read(key, shown)  # changed times, or not trusted: the bytes decide
             if isinstance(raw, bytes) and _digest(raw) == entry[2]:
                 if self._trusted(sig) != entry[1]:
                     entry = (shown, self._trusted(sig), *entry[2:])
@@ -193,7 +199,7 @@ class RecordCache:
             self.hits += 1
             return entry[4]
         if raw is None:
-            raw = read(path, shown)
+            raw = read(key, shown)
         if isinstance(raw, Problem):
             return compute(raw, None)  # unreadable now; may be readable next time: not kept
         facts: list[tuple[str, Any]] = []

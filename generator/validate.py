@@ -5,6 +5,7 @@ Flow: load (`loader`) → field types (`spec`) → cross-record rules (here) →
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -18,7 +19,7 @@ from . import validate_plan as plan_rules
 from .incremental import record_digest
 from .loadahead import LoadAhead
 from .levels import class_level, needs_level, person_level, unit_levels
-from .loader import ContentError, Document, Problem, content_files, load, not_plain, shown_path
+from .loader import ContentError, Document, Problem, listed_files, load, not_plain, shown_path, shown_paths
 from .recordcache import FileResult, RecordCache
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit
@@ -62,6 +63,24 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
     records that are not published (drafts, scheduled); the Catalog itself never holds them.
     `workers` > 1 lets a forked worker check half the files (only where no threads run: builds).
     """
+    # No cyclic garbage collection meanwhile: the load makes a million objects (the records read
+    # from the cache, or parsed) and no cycles worth collecting, and collections of the growing
+    # heap took a quarter of a one-edit load at 10,000 records. A build (or `exemplars check`) with
+    # a cache folder keeps the catalog until it exits: frozen, no later full collection walks it
+    # (a preview keeps no cache folder: it loads again and again, and its old catalogs must go).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(content_dir, today, shown_from, cache, withheld, cache_dir, workers)
+    finally:
+        if cache_dir is not None and cache is None:
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _load_catalog(content_dir: Path, today: date, shown_from: Path | None, cache: dict | None,
+                  withheld: list | None, cache_dir: Path | None, workers: int) -> Catalog:
     content_dir = Path(content_dir)
     base = shown_from or content_dir.parent
 
@@ -84,29 +103,30 @@ def load_catalog(content_dir: Path, today: date, shown_from: Path | None = None,
                             media_dir)
     check_file = partial(_file_result, units, campaigns, media_dir, today)
 
-    where: dict[Path, str] = {}  # each file's shown path, worked out once (10,000 files)
-
-    def check_one(path: Path) -> FileResult:
+    def check_one(path: str) -> FileResult:  # an absolute path (`listed_files`)
         if records is None:
-            return check_file(path, load(path, where.get(path) or shown(path)))
-        return records.result(path, where.get(path) or shown(path), partial(check_file, path))
+            return check_file(Path(path), load(path, where[path]))
+        return records.result_at(path, where[path], lambda doc, seen: check_file(Path(path), doc, seen))
 
     if not exemplars_dir.is_dir():
         problems.append(Problem(shown(exemplars_dir), 1, "folder of exemplar records is missing; create it"))
-    paths = content_files(exemplars_dir, content_dir, problems, shown) if exemplars_dir.is_dir() else []
-    where.update((p, shown(p)) for p in paths)
-    # `workers` > 1: a forked worker checks half the files meanwhile (loadahead.py).
-    ahead = LoadAhead([p for p in paths if p.suffix == ".yml"], check_one, records, workers)
+    # Absolute path strings, not a pathlib object per file (10,000 records: a tenth of a second).
+    paths = listed_files(Path(os.path.abspath(exemplars_dir)), Path(os.path.abspath(content_dir)), problems, shown) \
+        if exemplars_dir.is_dir() else []
+    where = dict(zip(paths, shown_paths(paths, base)))  # each file's shown path, worked out once
+    # `workers` > 1: a forked worker checks half the files meanwhile (loadahead.py). A name ending
+    # in .yml has that suffix in pathlib's sense too: names starting with "." are not listed.
+    ahead = LoadAhead([p for p in paths if p.endswith(".yml")], check_one, records, workers)
     try:
         for path in paths:
-            if path.suffix != ".yml":
-                if path.suffix.lower() in (".yaml", ".yml"):
-                    problems.append(Problem(shown(path), 1, "exemplar files must end in .yml; rename it"))
+            if not path.endswith(".yml"):
+                if Path(path).suffix.lower() in (".yaml", ".yml"):
+                    problems.append(Problem(where[path], 1, "exemplar files must end in .yml; rename it"))
                 else:
-                    log.info("%s: not a .yml record, ignored", shown(path))
+                    log.info("%s: not a .yml record, ignored", where[path])
                 continue
-            _take(path, where[path], ahead.result(path), seen, kinds, exemplars, problems, warnings, withheld,
-                  photo_files)
+            _take(os.path.basename(path)[:-4], where[path], ahead.result(path), seen, kinds, exemplars, problems,
+                  warnings, withheld, photo_files)
     finally:
         ahead.close()
     from .news import load_news  # news.py uses this module's photo rule: imported here, not on top
@@ -140,15 +160,15 @@ def check_record(path: Path, catalog: Catalog, content_dir: Path) -> FileResult:
                         load(path, shown_path(path, content_dir.parent)))
 
 
-def _take(path: Path, where: str, result: FileResult, seen: dict[str, str], kinds: dict[str, Any],
+def _take(record_id: str, where: str, result: FileResult, seen: dict[str, str], kinds: dict[str, Any],
           exemplars: list[Exemplar], problems: list[Problem], warnings: list[Problem], withheld: list | None,
           photo_files: dict[str, str]) -> None:
-    """One file's result into the load, in file order; the rules across files (duplicate ids)."""
+    """One file's result into the load, in file order; the rules across files (duplicate ids).
+    `record_id`: the file's name without .yml."""
     if result.error is not None:
         problems.append(result.error)
         return
     problems.extend(result.head)
-    record_id = path.stem
     if record_id in seen:  # across files: never cached
         problems.append(Problem(where, result.root_line, f"duplicate id {record_id!r}: {seen[record_id]} "
                                                          "has the same file name; rename one of them"))

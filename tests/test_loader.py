@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+from generator import loader
 from generator.loader import Document, Problem, load, parse
 
 
@@ -80,3 +83,22 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
 def test_control_characters_are_a_problem():
     result = parse("a: b\x07c\n", "f.yml")
     assert isinstance(result, Problem) and result.line == 1
+
+
+def test_listed_files_are_in_path_order_with_their_shown_paths(tmp_path, monkeypatch):
+    # Names where string order and path order differ ("a-b/…" < "a/…" as text, not as parts).
+    root = tmp_path / "content"
+    for rel in ["a/z.yml", "a-b/c.yml", "a.yml", "a/b/c.yml", "a/b-c.yml", "b.yml", ".hidden.yml", "a/.x/y.yml"]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x: 1\n", encoding="utf-8")
+    problems: list = []
+    listed = loader.listed_files(root.absolute(), root.absolute(), problems, str)
+    # By parts: "a" < "a-b" < "a.yml", and in a/: "b" (a folder) < "b-c.yml" < "z.yml".
+    expected = ["a/b/c.yml", "a/b-c.yml", "a/z.yml", "a-b/c.yml", "a.yml", "b.yml"]
+    assert [os.path.relpath(p, root) for p in listed] == expected and not problems
+    assert listed == [str(p) for p in sorted(map(Path, listed))]
+    assert loader.content_files(root, root, [], str) == [root / rel for rel in expected]
+    monkeypatch.chdir(tmp_path)  # shown from the current folder, and from outside the project
+    for base in (tmp_path, Path("."), root / "a", Path("/")):
+        assert loader.shown_paths(listed, base) == [loader.shown_path(Path(p), base) for p in listed]
+    assert loader.shown_paths(listed, tmp_path)[3] == "content/a-b/c.yml"
