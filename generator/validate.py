@@ -14,12 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import markdown_guard, privacy, recordcache, spec
+from . import markdown_guard, plandocs, privacy, recordcache, spec
 from . import validate_plan as plan_rules
 from .incremental import record_digest
 from .loadahead import LoadAhead
 from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, listed_files, load, not_plain, shown_path, shown_paths
+from .plandocs import PlanDocuments
 from .recordcache import FileResult, RecordCache
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit
@@ -90,9 +91,10 @@ def _load_catalog(content_dir: Path, today: date, shown_from: Path | None, cache
     problems: list[Problem] = []
     #: Not errors: records that count toward totals only, and the like (`exemplars check` prints them).
     warnings: list[Problem] = []
-    units = plan_rules.units(content_dir / "units.yml", shown, problems)
-    campaigns = plan_rules.campaigns(content_dir / "plan.yml", shown, problems, content_dir / "media")
-    plan_rules.check_pilots(content_dir / "units.yml", shown, units, campaigns, problems)
+    plan_files = PlanDocuments(cache_dir and cache_dir.parent / plandocs.FOLDER).load  # their parse kept
+    units = plan_rules.units(content_dir / "units.yml", shown, problems, plan_files)
+    campaigns = plan_rules.campaigns(content_dir / "plan.yml", shown, problems, content_dir / "media", plan_files)
+    plan_rules.check_pilots(content_dir / "units.yml", shown, units, campaigns, problems, plan_files)
     exemplars: list[Exemplar] = []
     photo_files: dict[str, str] = {}
     seen: dict[str, str] = {}

@@ -14,7 +14,9 @@ from .records_from import campaign_from, unit_from
 from .schema import check, is_bad
 
 
-def document(path: Path, shown, problems: list[Problem]) -> Document | None:
+def document(path: Path, shown, problems: list[Problem], load=load) -> Document | None:
+    """The parsed file at `path`, or None with the problem; `load`: `loader.load` or one that
+    keeps the parse (`plandocs`)."""
     if os.path.lexists(path) and not path.is_file() or path.is_symlink():
         doc = load(path, shown(path))  # refuses a symlink, FIFO or device without reading it
         problems.append(doc if isinstance(doc, Problem) else Problem(shown(path), 1, "not a regular file"))
@@ -29,8 +31,8 @@ def document(path: Path, shown, problems: list[Problem]) -> Document | None:
     return doc
 
 
-def units(path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
-    doc = document(path, shown, problems)
+def units(path: Path, shown, problems: list[Problem], load=load) -> dict[str, Unit]:
+    doc = document(path, shown, problems, load)
     if doc is None:
         return {}
     if not isinstance(doc.data, list):
@@ -82,8 +84,8 @@ def units(path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
     return {uid: unit_from(v) for uid, (v, _) in data.items()}
 
 
-def campaigns(path: Path, shown, problems: list[Problem], media_dir: Path) -> dict[str, Campaign]:
-    doc = document(path, shown, problems)
+def campaigns(path: Path, shown, problems: list[Problem], media_dir: Path, load=load) -> dict[str, Campaign]:
+    doc = document(path, shown, problems, load)
     if doc is None:
         return {}
     value = check(spec.PLAN, doc.data, doc, (), problems)
@@ -167,7 +169,7 @@ def _check_plan_rules(doc: Document, loc, c: dict[str, Any], media_dir: Path, pr
 
 
 def check_pilots(path: Path, shown, units: dict[str, Unit], campaigns: dict[str, Campaign],
-                  problems: list[Problem]) -> None:
+                  problems: list[Problem], load=load) -> None:
     """`pilot:` names campaigns, and only schools under an office are pilot schools."""
     pilots = [u for u in units.values() if u.pilot]
     if not pilots or not path.is_file():

@@ -8,7 +8,8 @@ import gc
 from conftest import TODAY
 from synthetic import write_corpus
 
-from generator import recordcache
+from generator import plandocs, recordcache
+from generator.loader import ContentError
 from generator.validate import load_catalog
 
 
@@ -24,3 +25,46 @@ def test_a_build_freezes_its_catalog_and_a_preview_does_not(tmp_path):
     built = load_catalog(content, TODAY, cache_dir=recordcache.cache_folder(tmp_path))
     assert gc.isenabled() and gc.get_freeze_count() > before
     assert [e.id for e in built.exemplars] == [e.id for e in catalog.exemplars] and len(built.exemplars) > 5
+
+
+def _plan_outcome(content, **kw) -> tuple:
+    try:
+        catalog = load_catalog(content, TODAY, **kw)
+        return catalog.units, catalog.campaigns, None
+    except ContentError as exc:
+        return None, None, [str(p) for p in exc.problems]
+
+
+def test_the_parse_of_plan_files_is_kept_and_must_miss_when_anything_changes(tmp_path, monkeypatch):
+    content = write_corpus(tmp_path / "content", 12)
+    folder = recordcache.cache_folder(tmp_path)
+    parsed: list[str] = []
+    real = plandocs.parse
+    monkeypatch.setattr(plandocs, "parse", lambda raw, shown: parsed.append(shown) or real(raw, shown))
+
+    def kept_and_fresh(expect_parsed: list[str], **kw) -> tuple:
+        parsed.clear()
+        kept = _plan_outcome(content, cache_dir=folder, **kw)
+        assert sorted(shown.rsplit("/", 1)[-1] for shown in parsed) == sorted(expect_parsed)
+        assert kept == _plan_outcome(content, **kw)  # the same as a load without any cache
+        return kept
+
+    both = ["units.yml", "plan.yml"]
+    first = kept_and_fresh(both)
+    assert len(first[0]) > 5 and first[1] and (folder.parent / plandocs.FOLDER / "units.yml.pickle").is_file()
+    assert kept_and_fresh([]) == first  # unchanged: nothing parsed
+    units = content / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("name: ", "name: X", 1), encoding="utf-8")  # an edit
+    edited = kept_and_fresh(["units.yml"])
+    assert edited != first and kept_and_fresh([]) == edited
+    units.write_text(text + "- id: [\n", encoding="utf-8")  # a YAML error, with its line
+    broken = kept_and_fresh(["units.yml"])
+    assert broken[2] and any("units.yml:" in p for p in broken[2]) and kept_and_fresh([]) == broken
+    units.write_text(text, encoding="utf-8")
+    kept_and_fresh(["units.yml"])
+    (folder.parent / plandocs.FOLDER / "plan.yml.pickle").write_bytes(b"\x80\x05damaged")
+    kept_and_fresh(["plan.yml"])
+    kept_and_fresh(both, shown_from=tmp_path.parent)  # shown elsewhere: in every problem
+    monkeypatch.setattr(recordcache, "_code", lambda: "other code")
+    kept_and_fresh(both)
