@@ -3,6 +3,7 @@ catalog, the same problems and warnings, the same record cache."""
 
 from __future__ import annotations
 
+import io
 import pickle
 import re
 
@@ -37,8 +38,14 @@ def corpus(tmp_path, monkeypatch):
 
 
 def _state(catalog) -> bytes:
-    return pickle.dumps((catalog.exemplars, catalog.units, catalog.news, catalog.photo_files,
-                         [str(w) for w in catalog.warnings]))
+    # Without pickle's memo, every object is written out in full where it occurs: records read
+    # from the record cache share their equal strings (recordcache._share), fresh ones do not.
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out)
+    pickler.fast = True
+    pickler.dump((catalog.exemplars, catalog.units, catalog.news, catalog.photo_files,
+                  [str(w) for w in catalog.warnings]))
+    return out.getvalue()
 
 
 def test_forked_load_equals_serial(corpus, forks):

@@ -4,6 +4,7 @@ the catalog frozen only where it lives until the process ends, the plan files' p
 from __future__ import annotations
 
 import gc
+import os
 
 from conftest import TODAY
 from synthetic import write_corpus
@@ -68,3 +69,21 @@ def test_the_parse_of_plan_files_is_kept_and_must_miss_when_anything_changes(tmp
     kept_and_fresh(both, shown_from=tmp_path.parent)  # shown elsewhere: in every problem
     monkeypatch.setattr(recordcache, "_code", lambda: "other code")
     kept_and_fresh(both)
+
+
+def test_records_read_from_one_shard_share_their_equal_texts(tmp_path):
+    content = write_corpus(tmp_path / "content", 60)
+    folder = recordcache.cache_folder(tmp_path)
+    fresh = load_catalog(content, TODAY, cache_dir=folder)
+    cached = load_catalog(content, TODAY, cache_dir=folder)
+    assert _plain(cached) == _plain(fresh)
+    by_shard: dict = {}
+    for record in cached.exemplars:
+        key = os.path.abspath(tmp_path / record.source)
+        by_shard.setdefault((recordcache._shard(key), record.campaign), []).append(record)
+    pairs = [rs[:2] for rs in by_shard.values() if len(rs) > 1]
+    assert pairs and all(a.campaign is b.campaign and a.source is not b.source for a, b in pairs)
+
+
+def _plain(catalog) -> list:
+    return [(vars(e) | {"story": e.story}) for e in catalog.exemplars]
