@@ -39,6 +39,7 @@ class LoadAhead:
             return
         theirs = todo[len(todo) // 2:]
         self.theirs = set(theirs)
+        hits = records.hits if records is not None else 0  # before the fork: counted here already
 
         def work() -> tuple[list, tuple | None]:
             results = [check(p) for p in theirs]
@@ -46,7 +47,8 @@ class LoadAhead:
             if records is None:
                 return results, None
             keys = set(theirs)
-            return results, ({k: v for k, v in records.used.items() if k in keys}, records.dirty, records.hits)
+            return results, ({k: v for k, v in records.used.items() if k in keys}, records.dirty,
+                             records.hits - hits)
 
         self.job = parallel.Background(work)
         self.order = theirs

@@ -210,6 +210,27 @@ class RecordCache:
         self.dirty.add(_shard(key))
         return result
 
+    def unchanged(self, keys: list[str], shown: dict[str, str]) -> dict[str, FileResult]:
+        """Of the files at `keys` (as `result_at`'s), the results `result_at` would give from the
+        cache without reading them (same shown path, same trusted stat, same photos), in one pass;
+        the others are left to it."""
+        found: dict[str, FileResult] = {}
+        entries, used, lstat = self.entries, self.used, os.lstat
+        for key in keys:
+            entry = entries.get(key)
+            if entry is None or entry[1] is None or entry[0] != shown[key]:
+                continue
+            try:
+                st = lstat(key)
+            except OSError:
+                continue
+            # Equal to a regular file's kept stat: a regular file still.
+            if entry[1] == _signature(st) and all(self._photo(file) == fact for file, fact in entry[3]):
+                used[key] = entry
+                found[key] = entry[4]
+        self.hits += len(found)
+        return found
+
     def end(self) -> None:
         """After a load: keep the entries of files seen in it (a deleted file's entry goes)."""
         self.dirty.update(_shard(key) for key in self.entries.keys() - self.used.keys())

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 
 from conftest import TODAY
 from synthetic import write_corpus
 
-from generator import plandocs, recordcache
+from generator import loadahead, plandocs, recordcache
 from generator.loader import ContentError
 from generator.validate import load_catalog
 
@@ -87,3 +88,21 @@ def test_records_read_from_one_shard_share_their_equal_texts(tmp_path):
 
 def _plain(catalog) -> list:
     return [(vars(e) | {"story": e.story}) for e in catalog.exemplars]
+
+
+def test_a_forked_load_counts_each_record_from_the_cache_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(loadahead, "MIN_FILES", 20)
+    monkeypatch.setattr(recordcache, "RACY_NS", 0)  # files written before a load: known by their stat
+    started = []
+    real = loadahead.parallel.Background
+    monkeypatch.setattr(loadahead.parallel, "Background", lambda work: started.append(work) or real(work))
+    content = write_corpus(tmp_path / "content", 50)
+    memory: dict = {}
+    load_catalog(content, TODAY, cache=memory, workers=2)
+    assert len(started) == 1 and memory["records"].hits == 0
+    files = sorted((content / "exemplars").rglob("*.yml"))
+    for path in files[:30]:  # 30 new files: a worker checks half of them
+        shutil.copy(path, path.with_name(f"{path.stem}-ban-sao.yml"))
+    catalog = load_catalog(content, TODAY, cache=memory, workers=2)
+    assert len(started) == 2 and memory["records"].hits == 50 and len(catalog.exemplars) == 80
+    assert _plain(catalog) == _plain(load_catalog(content, TODAY))
