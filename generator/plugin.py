@@ -30,7 +30,7 @@ from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
 from .preview import QuickPreview
 from .preview_render import Snapshot
-from .planfork import asset_digest, planned_split
+from .planfork import KeptPage, asset_digest, planned_split
 from .planning import PlannedPage, clashes, nav_paths, page_links_elsewhere, planned_items
 from .render import prepare_environment
 from .validate import load_catalog, today_from
@@ -319,8 +319,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         self.fingerprints = fingerprints(self.pages, self._shared_key(config), self._workers(), known)
         self.cache.used = dict(self.fingerprints)
-        self.cached = self.cache.reusable(self.fingerprints, self.delta.before if self.delta is not None else None,
-                                          _dest, lambda uri: page_links_elsewhere(self.pages[uri]))
+        if self.delta is not None and known:  # planned on both cores: the stubs are what site/ holds
+            self.cached = {uri for uri, page in self.pages.items() if isinstance(page, KeptPage)}
+        else:
+            self.cached = self.cache.reusable(self.fingerprints, self.delta.before if self.delta is not None else None,
+                                              _dest, lambda uri: page_links_elsewhere(self.pages[uri]))
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:
