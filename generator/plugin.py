@@ -30,7 +30,7 @@ from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
 from .planfork import KeptPage, asset_digest, planned_split
 from .planning import PlannedPage, clashes, nav_paths, page_links_elsewhere, planned_items
-from .render import prepare_environment
+from .render import list_theme_quickly, prepare_environment
 from .validate import load_catalog, today_from
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
         self.site = SiteOptions.from_config(config.site_url, config.site_name, self.config.pagination_per_page)
+        list_theme_quickly(config.theme)  # MkDocs lists the theme's files each build (render.py)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
