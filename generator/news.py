@@ -99,10 +99,19 @@ def first_paragraph(markdown: str, limit: int = 300) -> str:
 
 def read(path: Path, shown: str) -> tuple[Document, str, int] | Problem:
     """Parse one post: its front matter as a `Document` whose lines are the file's lines."""
+    raw = read_bytes(path, shown)
+    return raw if isinstance(raw, Problem) else parse_post(raw, shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes | Problem:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return Problem(shown, 1, f"cannot read the file: {exc.strerror}")
+
+
+def parse_post(raw: bytes, shown: str) -> tuple[Document, str, int] | Problem:
+    """`read` of the post whose bytes are `raw` (a function of them and `shown` alone)."""
     if len(raw) > MAX_BYTES:
         return Problem(shown, 1, f"file is {len(raw) // 1024} KB, over the {MAX_BYTES // 1024} KB limit")
     try:
@@ -126,13 +135,14 @@ def read(path: Path, shown: str) -> tuple[Document, str, int] | Problem:
 
 def load_news(content_dir: Path, shown, units: dict[str, Any], record_kinds: dict[str, Any],
               published_ids: set[str], milestones: set[str], media_dir: Path, today: date,
-              problems: list[Problem]) -> list[NewsPost]:
+              problems: list[Problem], reader=read) -> list[NewsPost]:
     """Check every post of `content/news/`; return the published ones, newest first.
 
     `record_kinds` has every exemplar id (drafts included) with its kind, `published_ids` those on
     the site. A post links only published records: another one named (a story not out yet) is
     left unlinked until it is. A published post may not name a student who is not published
     (no consent yet, consent withdrawn, draft): its text would name a child without consent.
+    `reader`: `read`, or one that keeps the parse of unchanged posts (`plandocs.KeptPosts`).
     """
     folder = content_dir / FOLDER
     out: list[NewsPost] = []
@@ -141,7 +151,7 @@ def load_news(content_dir: Path, shown, units: dict[str, Any], record_kinds: dic
         if path.is_dir() or path.name.startswith(".") or path.name.lower() == "readme.md":
             continue
         post = check_post(path, shown(path), units, record_kinds, published_ids, milestones, media_dir, today,
-                          problems, seen)
+                          problems, seen, reader)
         if post is not None:
             out.append(post)
     out.sort(key=lambda n: (-n.date.toordinal(), n.id))
@@ -150,7 +160,7 @@ def load_news(content_dir: Path, shown, units: dict[str, Any], record_kinds: dic
 
 def check_post(path: Path, where: str, units: dict[str, Any], record_kinds: dict[str, Any],
                published_ids: set[str], milestones: set[str], media_dir: Path, today: date,
-               problems: list[Problem], seen: dict[str, str] | None = None) -> NewsPost | None:
+               problems: list[Problem], seen: dict[str, str] | None = None, reader=read) -> NewsPost | None:
     """One file of `content/news/`: its problems into `problems`, the post if it is published.
     `seen`: the ids of the posts checked before it (a duplicate id is a problem)."""
     from .validate import _check_photo  # validate calls this module; the photo rule is one rule
@@ -158,7 +168,7 @@ def check_post(path: Path, where: str, units: dict[str, Any], record_kinds: dict
     if path.suffix != ".md":
         problems.append(Problem(where, 1, "a news post is a Markdown file ending in .md; rename it"))
         return None
-    result = read(path, where)
+    result = reader(path, where)
     if isinstance(result, Problem):
         problems.append(result)
         return None

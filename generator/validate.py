@@ -20,7 +20,7 @@ from .incremental import record_digest
 from .loadahead import LoadAhead
 from .levels import class_level, needs_level, person_level, unit_levels
 from .loader import ContentError, Document, Problem, listed_files, load, not_plain, shown_path, shown_paths
-from .plandocs import PlanDocuments
+from .plandocs import KeptPosts, PlanDocuments
 from .recordcache import FileResult, RecordCache
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit
@@ -138,8 +138,10 @@ def _load_catalog(content_dir: Path, today: date, shown_from: Path | None, cache
     from .news import load_news  # news.py uses this module's photo rule: imported here, not on top
 
     milestones = {m.id for c in campaigns.values() for m in c.milestones}
+    posts = KeptPosts(cache_dir and cache_dir.parent / plandocs.FOLDER)
     news = load_news(content_dir, shown, units, kinds, {e.id for e in exemplars}, milestones, media_dir,
-                     today, problems)
+                     today, problems, posts.read)
+    posts.end()
     for post in news:
         for photo in post.photos:
             photo_files[photo.file] = str((media_dir / photo.file).resolve())

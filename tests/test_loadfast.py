@@ -7,10 +7,10 @@ import gc
 import os
 import shutil
 
-from conftest import TODAY
+from conftest import ROOT, TODAY
 from synthetic import write_corpus
 
-from generator import loadahead, plandocs, recordcache
+from generator import loadahead, news, plandocs, recordcache
 from generator.loader import ContentError
 from generator.validate import load_catalog
 
@@ -37,19 +37,27 @@ def _plan_outcome(content, **kw) -> tuple:
         return None, None, [str(p) for p in exc.problems]
 
 
-def test_the_parse_of_plan_files_is_kept_and_must_miss_when_anything_changes(tmp_path, monkeypatch):
-    content = write_corpus(tmp_path / "content", 12)
-    folder = recordcache.cache_folder(tmp_path)
+def _counted(monkeypatch, module, name: str, content, folder, outcome):
+    """kept_and_fresh(files expected to be parsed, **load options) → what a load through the
+    cache folder gives, checked equal to a load without any cache, counting `module.name` calls."""
     parsed: list[str] = []
-    real = plandocs.parse
-    monkeypatch.setattr(plandocs, "parse", lambda raw, shown: parsed.append(shown) or real(raw, shown))
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda raw, shown: parsed.append(shown) or real(raw, shown))
 
     def kept_and_fresh(expect_parsed: list[str], **kw) -> tuple:
         parsed.clear()
-        kept = _plan_outcome(content, cache_dir=folder, **kw)
+        kept = outcome(content, cache_dir=folder, **kw)
         assert sorted(shown.rsplit("/", 1)[-1] for shown in parsed) == sorted(expect_parsed)
-        assert kept == _plan_outcome(content, **kw)  # the same as a load without any cache
+        assert kept == outcome(content, **kw)  # the same as a load without any cache
         return kept
+
+    return kept_and_fresh
+
+
+def test_the_parse_of_plan_files_is_kept_and_must_miss_when_anything_changes(tmp_path, monkeypatch):
+    content = write_corpus(tmp_path / "content", 12)
+    folder = recordcache.cache_folder(tmp_path)
+    kept_and_fresh = _counted(monkeypatch, plandocs, "parse", content, folder, _plan_outcome)
 
     both = ["units.yml", "plan.yml"]
     first = kept_and_fresh(both)
@@ -106,3 +114,37 @@ def test_a_forked_load_counts_each_record_from_the_cache_once(tmp_path, monkeypa
     catalog = load_catalog(content, TODAY, cache=memory, workers=2)
     assert len(started) == 2 and memory["records"].hits == 50 and len(catalog.exemplars) == 80
     assert _plain(catalog) == _plain(load_catalog(content, TODAY))
+
+
+def _news_outcome(content, **kw) -> tuple:
+    try:
+        return load_catalog(content, TODAY, **kw).news, None
+    except ContentError as exc:
+        return None, [str(p) for p in exc.problems]
+
+
+def test_the_parse_of_news_posts_is_kept_and_must_miss_when_a_post_changes(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    folder = recordcache.cache_folder(tmp_path)
+    kept_and_fresh = _counted(monkeypatch, news, "parse_post", content, folder, _news_outcome)
+
+    every = [p.name for p in (content / "news").iterdir() if p.suffix == ".md" and p.name != "README.md"]
+    first = kept_and_fresh(every)
+    assert len(every) > 5 and len(first[0]) > 3
+    assert kept_and_fresh([]) == first  # nothing changed: nothing parsed
+    post = sorted((content / "news").glob("*.md"))[-1]
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text + "\nMột đoạn mới.\n", encoding="utf-8")
+    edited = kept_and_fresh([post.name])
+    assert edited != first and kept_and_fresh([]) == edited
+    post.write_text(text.replace("title: ", "title: [", 1), encoding="utf-8")  # a YAML error, with its line
+    broken = kept_and_fresh([post.name])
+    assert broken[1] and any(f"{post.name}:" in p for p in broken[1]) and kept_and_fresh([]) == broken
+    post.write_text(text, encoding="utf-8")
+    assert kept_and_fresh([post.name]) == first
+    (folder.parent / plandocs.FOLDER / "news.pickle").write_bytes(b"\x80\x05damaged")
+    kept_and_fresh(every)
+    kept_and_fresh(every, shown_from=tmp_path.parent)  # shown elsewhere: in every problem and source
+    monkeypatch.setattr(recordcache, "_code", lambda: "other code")
+    kept_and_fresh(every)
