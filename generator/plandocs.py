@@ -17,7 +17,9 @@ import pickle
 from pathlib import Path
 
 from . import shards
+from . import validate_plan as plan_rules
 from .loader import Document, Problem, parse, read
+from .model import Unit
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -28,11 +30,13 @@ FOLDER = "plan-files"
 
 
 class PlanDocuments:
-    """`load` for plan files: the kept parse of unchanged bytes in `folder`, else a fresh one."""
+    """`load` for plan files: the kept parse of unchanged bytes in `folder`, else a fresh one;
+    `units`: the checked units of units.yml, kept the same way (checking 1,000 units costs what
+    parsing them does)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.parsed = 0  # files parsed (not kept) by this load: tests ask
+        self.headers: dict[str, tuple] = {}  # file name → key of the bytes `load` parsed
 
     def load(self, path: Path, shown: str) -> Document | Problem:
         """As `loader.load`: a regular file's parse, or why it cannot be read."""
@@ -40,26 +44,48 @@ class PlanDocuments:
         if isinstance(raw, Problem):
             return raw  # unreadable now: nothing kept
         if self.folder is None:
-            self.parsed += 1
             return parse(raw, shown)
-        from .recordcache import _code  # the digest of our code, worked out once per process
-
-        header = (FORMAT, _code(), shown, hashlib.blake2b(raw, digest_size=20).digest())
-        name = path.name
-        try:
-            kept = shards.read_one(self.folder / f"{name}.pickle", header)
-        except Exception as exc:  # noqa: BLE001 - a damaged file costs a parse, never the build
-            log.info("exemplars: kept parse of %s not used (%s)", name, type(exc).__name__)
-            kept = None
+        header = self.headers[path.name] = _header(raw, shown)
+        kept = self._kept(path.name, header)
         if isinstance(kept, (Document, Problem)):
             return kept
-        self.parsed += 1
         doc = parse(raw, shown)
+        self._keep(path.name, header, doc)
+        return doc
+
+    def units(self, path: Path, shown, problems: list[Problem]) -> dict[str, Unit]:
+        """`validate_plan.units` of the file at `path`."""
+        raw = read(path, shown(path)) if self.folder is not None else None
+        if isinstance(raw, bytes):
+            kept = self._kept(f"{path.name}.units", _header(raw, shown(path)))
+            if isinstance(kept, tuple) and len(kept) == 2:
+                problems.extend(kept[1])
+                return kept[0]
+        found: list[Problem] = []
+        units = plan_rules.units(path, shown, found, self.load)
+        problems.extend(found)
+        if path.name in self.headers:  # kept under the bytes `load` parsed, not those read above
+            self._keep(f"{path.name}.units", self.headers[path.name], (units, found))
+        return units
+
+    def _kept(self, name: str, header: tuple):
         try:
-            shards.write_one(self.folder, name, header, doc)
+            return shards.read_one(self.folder / f"{name}.pickle", header)
+        except Exception as exc:  # noqa: BLE001 - a damaged file costs a parse, never the build
+            log.info("exemplars: kept parse of %s not used (%s)", name, type(exc).__name__)
+            return None
+
+    def _keep(self, name: str, header: tuple, value: object) -> None:
+        try:
+            shards.write_one(self.folder, name, header, value)
         except OSError as exc:  # a read-only checkout still builds
             log.info("exemplars: parse of %s not kept: %s", name, exc)
-        return doc
+
+
+def _header(raw: bytes, shown: str) -> tuple:
+    from .recordcache import _code  # the digest of our code, worked out once per process
+
+    return (FORMAT, _code(), shown, hashlib.blake2b(raw, digest_size=20).digest())
 
 
 class KeptPosts:
@@ -75,7 +101,6 @@ class KeptPosts:
         self.folder = folder
         self.kept: dict[tuple[str, bytes], bytes] = {}
         self.now: dict[tuple[str, bytes], bytes] = {}
-        self.parsed = 0  # posts parsed (not kept) by this load: tests ask
         if folder is not None:
             try:
                 found = shards.read_one(folder / f"{self.NAME}.pickle", self._header(), {})
@@ -92,7 +117,6 @@ class KeptPosts:
         key = (shown, hashlib.blake2b(raw, digest_size=20).digest())
         blob = self.kept.get(key)
         if blob is None:
-            self.parsed += 1
             parsed = parse_post(raw, shown)
             self.now[key] = pickle.dumps(parsed, protocol=5)
             return parsed

@@ -91,8 +91,9 @@ def _load_catalog(content_dir: Path, today: date, shown_from: Path | None, cache
     problems: list[Problem] = []
     #: Not errors: records that count toward totals only, and the like (`exemplars check` prints them).
     warnings: list[Problem] = []
-    plan_files = PlanDocuments(cache_dir and cache_dir.parent / plandocs.FOLDER).load  # their parse kept
-    units = plan_rules.units(content_dir / "units.yml", shown, problems, plan_files)
+    plan_docs = PlanDocuments(cache_dir and cache_dir.parent / plandocs.FOLDER)  # their parse and units kept
+    plan_files = plan_docs.load
+    units = plan_docs.units(content_dir / "units.yml", shown, problems)
     campaigns = plan_rules.campaigns(content_dir / "plan.yml", shown, problems, content_dir / "media", plan_files)
     plan_rules.check_pilots(content_dir / "units.yml", shown, units, campaigns, problems, plan_files)
     exemplars: list[Exemplar] = []

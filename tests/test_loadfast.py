@@ -58,15 +58,21 @@ def test_the_parse_of_plan_files_is_kept_and_must_miss_when_anything_changes(tmp
     content = write_corpus(tmp_path / "content", 12)
     folder = recordcache.cache_folder(tmp_path)
     kept_and_fresh = _counted(monkeypatch, plandocs, "parse", content, folder, _plan_outcome)
+    checked: list[str] = []  # units.yml checked (its units worked out), not taken as kept
+    real_units = plandocs.plan_rules.units
+    monkeypatch.setattr(plandocs.plan_rules, "units", lambda *a: checked.append(a[0].name) or real_units(*a))
 
     both = ["units.yml", "plan.yml"]
     first = kept_and_fresh(both)
     assert len(first[0]) > 5 and first[1] and (folder.parent / plandocs.FOLDER / "units.yml.pickle").is_file()
-    assert kept_and_fresh([]) == first  # unchanged: nothing parsed
+    checked.clear()
+    assert kept_and_fresh([]) == first and checked == ["units.yml"]  # unchanged: only the fresh load checks
     units = content / "units.yml"
     text = units.read_text(encoding="utf-8")
     units.write_text(text.replace("name: ", "name: X", 1), encoding="utf-8")  # an edit
+    checked.clear()
     edited = kept_and_fresh(["units.yml"])
+    assert checked == ["units.yml", "units.yml"]  # the cached load and the fresh one
     assert edited != first and kept_and_fresh([]) == edited
     units.write_text(text + "- id: [\n", encoding="utf-8")  # a YAML error, with its line
     broken = kept_and_fresh(["units.yml"])
