@@ -50,8 +50,15 @@ def rendered(monkeypatch):
             builds[-1].append(page.file.src_uri)
         return real_populate(page, config, files, dirty)
 
+    real_template = mkdocs_build._build_theme_template
+
+    def template(name, *args, **kwargs):
+        builds[-1].append(f"theme:{name}")
+        return real_template(name, *args, **kwargs)
+
     monkeypatch.setattr(our_build, "mkdocs_build", build)
     monkeypatch.setattr(mkdocs_build, "_populate_page", populate)
+    monkeypatch.setattr(mkdocs_build, "_build_theme_template", template)
     return builds
 
 
@@ -82,6 +89,8 @@ def test_a_delta_build_hands_mkdocs_only_what_it_renders(tmp_path, content, capl
     # Hand-written pages show nothing of the records: with the same docs, theme and config they
     # stay as site/ holds them (a clean build renders them).
     assert {"gioi-thieu.md", "huong-dan-bien-tap.md"} <= set(clean_rendered) - set(delta_rendered)
+    # The same pages in the same order, the same day: site/'s sitemap stays.
+    assert "theme:sitemap.xml" in clean_rendered and "theme:sitemap.xml" not in delta_rendered
     assert builds.delta and 0 < hit < total
     mine, kept = handed[0]  # the cached build's (the clean one's comes second)
     assert handed[1][1] == {}  # no cache, nothing kept: every page through MkDocs
@@ -99,6 +108,13 @@ def test_a_delta_build_hands_mkdocs_only_what_it_renders(tmp_path, content, capl
     assert 'href="../dang-van-an/"' in story and 'href="../../dang-ky/don-vi/thcs-le-loi/"' in story
     sitemap = site["sitemap.xml"].decode()
     assert sitemap.count("<url>") == len(mine) + len(kept_pages)
+
+    added = records / "thu-vien-xanh-2.yml"  # one more page: the sitemap again
+    shutil.copy(records / "thu-vien-xanh.yml", added)
+    rendered.clear()
+    builds.step()
+    assert builds.delta and "theme:sitemap.xml" in rendered[0] and "dien-hinh/thu-vien-xanh-2.md" in rendered[0]
+    added.unlink()
 
     handed.clear()
     shutil.rmtree(builds.cached.parent / "site")  # CI: the cache alone, a new folder
