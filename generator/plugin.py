@@ -227,10 +227,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # MkDocs skips a page marked unchanged: a worker or the cache writes it (parallel.py).
         own = self.writes_pages and parallel.pages_are_ours(config, self)
         env.globals["sitemap_xml"] = self.planned_files.sitemap(config, env.globals["sitemap_xml"])
-        if self.delta is None:  # pages left out of MkDocs (kept_out.py) come from the cache
-            for uri, dest in self.planned_files.kept.items():
-                if uri in self.fingerprints:
-                    self.cache.copy(self.fingerprints[uri], str(Path(config.site_dir) / dest))
+        if self.cache is not None:  # pages left out come from the cache (CI); the sitemap (kept_out.py)
+            kept_out.from_cache(config, files, self.planned_files, self.cache, self.delta, self.fingerprints)
         if self.render_workers > 1:
             self._start_farm(env, config, files, own)
         if self.farm is not None or self.cached:
