@@ -16,7 +16,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Iterator, Union
 
 import yaml
 
@@ -301,25 +301,30 @@ def listed_files(folder: Path, root: Path, problems: list[Problem], shown) -> li
         problems.append(Problem(shown(folder), 1, f"{folder.name}/ {reason}"))
         return out
 
-    def walk(here: str) -> None:
+    def listing(here: str) -> Iterator[os.DirEntry]:
         try:
-            entries = sorted(os.scandir(here), key=lambda e: e.name)
+            return iter(sorted(os.scandir(here), key=lambda e: e.name))
         except OSError as exc:
             problems.append(Problem(shown(Path(here)), 1, f"cannot list the folder: {exc.strerror}"))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                walk(entry.path)
-            elif entry.is_file(follow_symlinks=False):
-                out.append(entry.path)
-            else:
-                kind = "a symbolic link" if entry.is_symlink() else "not a regular file (pipe, socket, device)"
-                problems.append(Problem(shown(Path(entry.path)), 1, f"{entry.name} is {kind}; content/ holds "
-                                                                    "only real files: copy the file in, or remove it"))
+            return iter(())
 
-    walk(os.fspath(folder))
+    # Depth first, a folder's entries in name order: a stack of listings, not recursion (a
+    # folder nested a thousand deep is a problem to report, never a RecursionError).
+    stack = [listing(os.fspath(folder))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.name.startswith("."):
+            continue
+        elif entry.is_dir(follow_symlinks=False):
+            stack.append(listing(entry.path))
+        elif entry.is_file(follow_symlinks=False):
+            out.append(entry.path)
+        else:
+            kind = "a symbolic link" if entry.is_symlink() else "not a regular file (pipe, socket, device)"
+            problems.append(Problem(shown(Path(entry.path)), 1, f"{entry.name} is {kind}; content/ holds "
+                                                                "only real files: copy the file in, or remove it"))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -102,3 +103,17 @@ def test_listed_files_are_in_path_order_with_their_shown_paths(tmp_path, monkeyp
     for base in (tmp_path, Path("."), root / "a", Path("/")):
         assert loader.shown_paths(listed, base) == [loader.shown_path(Path(p), base) for p in listed]
     assert loader.shown_paths(listed, tmp_path)[3] == "content/a-b/c.yml"
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_listed(tmp_path):
+    root = tmp_path / "c"
+    deep = root / "/".join(["d"] * 300)
+    deep.mkdir(parents=True)
+    (deep / "x.yml").write_text("x: 1\n", encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(250)  # a walk by recursion would stop here
+    try:
+        listed = loader.listed_files(root, root, [], str)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert listed == [str(deep / "x.yml")]
