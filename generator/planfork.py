@@ -25,8 +25,9 @@ from typing import Any, Callable
 from .incremental import page_digest
 from .model import Catalog, Exemplar
 from .pages import Asset, VirtualPage, gc_paused
-from .pages import browse, dashboard, honours, news, opendata, replication, story
+from .pages import browse, dashboard, honours, news, opendata, registration, replication, story
 from .pages.options import SiteOptions
+from .pagememo import Stubs
 from .planmemo import PlanMemo, name as memo_name
 from .planning import PLANNERS, SITE_PLANNERS, page_links_elsewhere, run_planner
 from .spill import Arena, digest_of
@@ -39,6 +40,9 @@ FORKED = frozenset({story.plan, browse.plan, honours.plan, replication.plan, new
 #: Main-process planners not run again while the records, as they read them (a view), and the
 #: rest of their inputs are the last build's (planmemo.py).
 KEPT = {dashboard.plan: dashboard.VIEWS[Exemplar], opendata.plan_quotas: dashboard.VIEWS[Exemplar]}
+#: Planners that hand back stubs of what they made last time without making it again, when it is
+#: made of the same (pagememo.py): plan(catalog, cache_dir=…, stubs=Stubs(…, name, …)).
+STUBBING = {story.plan: "story", registration.plan: "registration"}
 
 
 @dataclass
@@ -77,6 +81,21 @@ def stubbed(items: list, key: str, seen: dict, page_kept: Callable[[str, str], b
     return out
 
 
+def _planned(planner: Callable, catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str, seen: dict,
+             page_kept: Callable[[str, str], bool], asset_kept: Callable[[str, str], bool],
+             arena: Arena | None = None) -> tuple[list, dict[str, str]]:
+    """One planner's items, those `site/` holds as stubs, and the fingerprints of its pages."""
+    fingerprints: dict[str, str] = {}
+    if planner in STUBBING and cache_dir is not None:
+        stubs = Stubs(cache_dir, STUBBING[planner], key, seen, page_kept, asset_kept)
+        items = stubbed(planner(catalog, cache_dir=cache_dir, stubs=stubs), key, seen, page_kept, asset_kept,
+                        fingerprints)
+        stubs.write()
+        return items, {**stubs.fingerprints, **fingerprints}
+    items = run_planner(planner, catalog, site, cache_dir, arena)
+    return stubbed(items, key, seen, page_kept, asset_kept, fingerprints), fingerprints
+
+
 def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, key: str,
                  page_kept: Callable[[str, str], bool],
                  asset_kept: Callable[[str, str], bool]) -> list[tuple[list, dict[str, str]]]:
@@ -88,12 +107,11 @@ def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, ke
         for planner in [*PLANNERS, *SITE_PLANNERS]:
             if planner not in FORKED:
                 continue
-            items = run_planner(planner, catalog, site, cache_dir)
+            items, fingerprints = _planned(planner, catalog, site, cache_dir, key, seen, page_kept, asset_kept)
             for item in items:
                 if not isinstance(item, (VirtualPage, Asset)):
                     raise TypeError(f"{planner.__module__} plans a {type(item).__name__}: not in a worker")
-            fingerprints: dict[str, str] = {}
-            out.append((stubbed(items, key, seen, page_kept, asset_kept, fingerprints), fingerprints))
+            out.append((items, fingerprints))
     return out
 
 
@@ -123,9 +141,8 @@ def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, k
                 known.update(found[1])
                 log.info("exemplars: %s kept from the last build (the same inputs)", memo_name(planner))
                 continue
-            fingerprints: dict[str, str] = {}
-            mine[planner] = stubbed(run_planner(planner, catalog, site, cache_dir, arena), key, seen, page_kept,
-                                    asset_kept, fingerprints)
+            mine[planner], fingerprints = _planned(planner, catalog, site, cache_dir, key, seen, page_kept,
+                                                   asset_kept, arena)
             known.update(fingerprints)
             if memo and view:
                 memo.keep(planner, inputs, mine[planner], fingerprints)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from .. import urls
 from ..incremental import record_digest, remember_digest
@@ -35,6 +36,9 @@ from ..spec import EXEMPLAR_KINDS
 from . import Asset, LaterAsset, VirtualPage, once
 from .fragments import Fragments
 from .workbooks import Workbooks
+
+if TYPE_CHECKING:
+    from ..pagememo import Stubs
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
 #: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
@@ -244,9 +248,12 @@ def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str
                  "place": place_of(catalog, unit)})
 
 
-def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage | Asset | LaterAsset]:
+def plan(catalog: Catalog, cache_dir: Path | None = None,
+         stubs: Stubs | None = None) -> list[VirtualPage | Asset | LaterAsset]:
     """`cache_dir`: the build cache's folder, where each list's CSV is kept by the list's digest
-    (fragments.py; after a one-record edit three CSV files change of 5,224 at 10,000 records)."""
+    (fragments.py; after a one-record edit three CSV files change of 5,224 at 10,000 records).
+    `stubs`: a page or CSV made of the same lists as in the last build, which `site/` holds,
+    comes back as a stub without being made (pagememo.py: a page by its lists' digests)."""
     out: list[VirtualPage | Asset | LaterAsset] = []
     kept = Fragments(cache_dir, "registration")
     regs = lists(catalog)
@@ -257,28 +264,47 @@ def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage | 
         chosen = [regs[n] for n in numbers]
         return workbooks.asset(path, numbers, chosen, max(map(stamp, chosen)))
 
+    def page(src_uri: str, made_of: tuple[str, ...], make: Callable[[], VirtualPage]) -> VirtualPage:
+        return make() if stubs is None else stubs.page(src_uri, made_of, make)
+
     lines: dict[str, str] = {}
     for n, reg in enumerate(regs):
-        out.append(Asset(reg.csv_path, kept.get(record_digest(reg), lambda reg=reg: to_csv(reg, lines))))
+        digest = record_digest(reg)
+        csv = Asset(reg.csv_path, kept.get(digest, lambda reg=reg: to_csv(reg, lines)))
+        out.append(csv if stubs is None else stubs.asset(csv.path, digest, lambda csv=csv: csv))
         if reg.compiled:
             out.append(later(reg.xlsx_path, [n]))
-            out.append(_page(catalog, reg.unit, [reg],
-                             f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
-                             f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}"))
+            out.append(page(reg.src_uri, (digest,), lambda reg=reg: _page(
+                catalog, reg.unit, [reg], f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
+                f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}")))
         else:
             per_unit.setdefault(reg.unit.id, []).append(n)
     for unit_id, numbers in per_unit.items():
         unit = catalog.units[unit_id]
         out.append(later(regs[numbers[0]].xlsx_path, numbers))
-        out.append(_page(catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
-                         f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
-    # The index: per school year, every list in the unit tree's order with its depth in the tree.
+        out.append(page(regs[numbers[0]].src_uri, tuple(record_digest(regs[n]) for n in numbers),
+                        lambda unit=unit, numbers=numbers: _page(
+                            catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
+                            f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học")))
+    # The index shows each list's unit, year, links (which follow from those) and rows' count.
+    out.append(page(urls.REGISTRATIONS, (_index_digest(regs),), lambda: _index(catalog, regs)))
+    kept.write()
+    return out
+
+
+def _index_digest(regs: list[RegistrationList]) -> str:
+    """What the index is made of besides the units (the shared key covers them): each list's
+    unit, school year and number of rows, in order."""
+    shown = "\n".join(f"{reg.unit.id}\0{reg.school_year}\0{len(reg.rows)}" for reg in regs)
+    return hashlib.sha1(shown.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _index(catalog: Catalog, regs: list[RegistrationList]) -> VirtualPage:
+    """The index: per school year, every list in the unit tree's order with its depth in the tree."""
     years: dict[str, list[tuple[ListEntry, int]]] = {}
     for reg in regs:
         years.setdefault(reg.school_year, []).append((ListEntry.of(reg), len(catalog.ancestors(reg.unit.id))))
-    out.append(VirtualPage(
+    return VirtualPage(
         src_uri=urls.REGISTRATIONS, template="registrations.html", title="Danh sách đăng ký điển hình",
         description="Danh sách giới thiệu điển hình tiên tiến theo đơn vị và năm học (xem, in, tải CSV)",
-        context={"years": list(years.items()), "quotas_url": urls.md_to_url(urls.QUOTAS)}))
-    kept.write()
-    return out
+        context={"years": list(years.items()), "quotas_url": urls.md_to_url(urls.QUOTAS)})
