@@ -25,7 +25,7 @@ from typing import Any, Callable
 from .incremental import page_digest
 from .model import Catalog, Exemplar
 from .pages import Asset, VirtualPage, gc_paused
-from .pages import browse, dashboard, honours, news, opendata, registration, replication, story
+from .pages import browse, dashboard, honours, news, opendata, registration, replication, story, units
 from .pages.options import SiteOptions
 from .pagememo import Stubs
 from .planmemo import PlanMemo, name as memo_name
@@ -35,8 +35,9 @@ from .spill import Arena, digest_of
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
-#: the registration lists, dashboards and open data stay (about half the work each side).
-FORKED = frozenset({story.plan, browse.plan, honours.plan, replication.plan, news.plan})
+#: the registration lists, dashboards and open data stay (about half the work each side, with
+#: most story and registration pages kept: pagememo.py).
+FORKED = frozenset({story.plan, units.plan, browse.plan, honours.plan, replication.plan, news.plan})
 #: Main-process planners not run again while the records, as they read them (a view), and the
 #: rest of their inputs are the last build's (planmemo.py).
 KEPT = {dashboard.plan: dashboard.VIEWS[Exemplar], opendata.plan_quotas: dashboard.VIEWS[Exemplar]}
@@ -111,7 +112,10 @@ def _forked_part(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, ke
             for item in items:
                 if not isinstance(item, (VirtualPage, Asset)):
                     raise TypeError(f"{planner.__module__} plans a {type(item).__name__}: not in a worker")
-            out.append((items, fingerprints))
+            # A stub travels as its path, template and title (its fingerprint is in `fingerprints`):
+            # 10,000 pickled KeptPage objects took the main process a tenth of a second to unpickle.
+            out.append(([(i.src_uri, i.template, i.title) if type(i) is KeptPage else i for i in items],
+                        fingerprints))
     return out
 
 
@@ -153,6 +157,7 @@ def planned_split(catalog: Catalog, site: SiteOptions, cache_dir: Path | None, k
             planned += mine[planner]
         else:
             items, fingerprints = next(theirs)
-            planned += items
+            planned += [KeptPage(i[0], i[1], i[2], fingerprint=fingerprints[i[0]]) if type(i) is tuple else i
+                        for i in items]
             known.update(fingerprints)
     return planned, known

@@ -162,42 +162,32 @@ def _lists(catalog: Catalog) -> list[RegistrationList]:
     for u in units:
         on_lists[u.id] = [u.id, *(a.id for a in catalog.ancestors(u.id) if a.kind in COMPILING)]
     by_year: dict[str, dict[str, list[Exemplar]]] = {u.id: {} for u in units}
+    of_unit = catalog.units
+    # What a list shows of each of its rows, as text (the record's digest, its unit), made once
+    # per record: a list's digest is then one hash of joined text, where describing its rows one
+    # by one (incremental.py) took 0.3 s at 10,000 records, and its CSV is kept by that digest.
+    line: dict[str, str] = {}
     for e in sorted((e for e in catalog.exemplars if e.unit in tree and is_registration(e)), key=_order(tree)):
+        unit = of_unit[e.unit]
+        line[e.id] = f"{record_digest(e)}\0{unit.id}\0{unit.name}"
         for unit_id in on_lists[e.unit]:
             by_year[unit_id].setdefault(e.school_year, []).append(e)
-    shown = _RowText(catalog)
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
             members = by_year[unit.id].get(year, [])
             if members or unit.kind == "department":
-                reg = RegistrationList(unit, year, tuple(Row(i, e, catalog.units[e.unit])
-                                                         for i, e in enumerate(members, 1)))
-                remember_digest(reg, shown.digest(reg))
+                reg = RegistrationList(unit, year, tuple(map(Row, range(1, len(members) + 1), members,
+                                                             [of_unit[e.unit] for e in members])))
+                remember_digest(reg, _digest(reg, [line[e.id] for e in members]))
                 out.append(reg)
     return out
 
 
-class _RowText:
-    """What a list shows of each of its rows, as text (the record's digest, its unit), made once
-    per record: a list's digest is then one hash of joined text, where describing its rows one
-    by one (incremental.py) took 0.3 s at 10,000 records, and its CSV is kept by that digest."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.text: dict[str, str] = {}
-
-    def digest(self, reg: RegistrationList) -> str:
-        """Of everything the list is made of: its unit, year, and each row's record and unit
-        (numbers follow from the order)."""
-        parts = [f"RegistrationList\0{reg.unit.id}\0{reg.unit.name}\0{reg.school_year}"]
-        text = self.text
-        for r in reg.rows:
-            e = r.exemplar
-            line = text.get(e.id)
-            if line is None:
-                line = text[e.id] = f"{record_digest(e)}\0{r.unit.id}\0{r.unit.name}"
-            parts.append(line)
-        return hashlib.sha1("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(reg: RegistrationList, lines: list[str]) -> str:
+    """Of everything the list is made of: its unit, year, and each row's record and unit
+    (`lines`; numbers follow from the order)."""
+    head = f"RegistrationList\0{reg.unit.id}\0{reg.unit.name}\0{reg.school_year}"
+    return hashlib.sha1("\n".join([head, *lines]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def neutralise(value: str) -> str:
