@@ -24,17 +24,32 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from .incremental import Seen, page_digest
-from .pages import VirtualPage
+from .pages import Asset, VirtualPage
 from .planning import page_links_elsewhere
 from .spill import digest_of
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 FORMAT = "kept-pages-1"
+
+
+@dataclass
+class KeptPage(VirtualPage):
+    """A page `site/` holds as this build would render it: only its path and fingerprint."""
+
+    fingerprint: str = ""
+
+
+@dataclass
+class KeptAsset(Asset):
+    """A file `site/` holds with these very bytes (by `digest`, sha1): only its path."""
+
+    digest: str = ""
 
 
 class Stubs:
@@ -55,8 +70,6 @@ class Stubs:
     def page(self, src_uri: str, made_of: Any, make: Callable[[], VirtualPage]) -> VirtualPage:
         """The page at `src_uri`, `make()` unless it was made of the same (`made_of`, compared
         by equality) and `site/` holds it: then a `KeptPage`."""
-        from .planfork import KeptPage
-
         found = self.before.get(src_uri)
         if found is not None and found[0] == made_of and self.page_kept(src_uri, found[3]):
             self.now[src_uri] = found
@@ -72,8 +85,6 @@ class Stubs:
     def asset(self, path: str, made_of: Any, make: Callable[[], Any]) -> Any:
         """The file at `path` (an `Asset`), `make()` unless it was made of the same and `site/`
         holds those bytes: then a `KeptAsset`."""
-        from .planfork import KeptAsset
-
         found = self.before.get(path)
         if found is not None and found[0] == made_of and self.asset_kept(path, found[1]):
             self.now[path] = found

@@ -18,7 +18,6 @@ quota pages and the quota JSON are not run at all while their inputs are the las
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,7 +26,7 @@ from .model import Catalog, Exemplar
 from .pages import Asset, VirtualPage, gc_paused
 from .pages import browse, dashboard, honours, news, opendata, registration, replication, story, units
 from .pages.options import SiteOptions
-from .pagememo import Stubs
+from .pagememo import KeptAsset, KeptPage, Stubs
 from .planmemo import PlanMemo, name as memo_name
 from .planning import PLANNERS, SITE_PLANNERS, page_links_elsewhere, run_planner
 from .spill import Arena, digest_of
@@ -44,20 +43,6 @@ KEPT = {dashboard.plan: dashboard.VIEWS[Exemplar], opendata.plan_quotas: dashboa
 #: Planners that hand back stubs of what they made last time without making it again, when it is
 #: made of the same (pagememo.py): plan(catalog, cache_dir=…, stubs=Stubs(…, name, …)).
 STUBBING = {story.plan: "story", registration.plan: "registration"}
-
-
-@dataclass
-class KeptPage(VirtualPage):
-    """A page `site/` holds as this build would render it: only its path and fingerprint."""
-
-    fingerprint: str = ""
-
-
-@dataclass
-class KeptAsset(Asset):
-    """A file `site/` holds with these very bytes (by `digest`, sha1): only its path."""
-
-    digest: str = ""
 
 
 def asset_digest(asset: Asset) -> str:
