@@ -22,6 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -224,7 +225,11 @@ def to_csv(reg: RegistrationList, lines: dict[str, str] | None = None) -> bytes:
 
 def stamp(reg: RegistrationList) -> date:
     """The date inside the list's .xlsx: its newest record's, so a rebuild gives the same bytes."""
-    return max((r.exemplar.published for r in reg.rows), default=date(int(reg.school_year[:4]), 9, 1))
+    return max(map(_PUBLISHED, reg.rows), default=date(int(reg.school_year[:4]), 9, 1))
+
+
+#: A row's record's date, read in C (35,000 rows at 10,000 records).
+_PUBLISHED = attrgetter("exemplar.published")
 
 
 def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str,
