@@ -23,10 +23,12 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-
-from PIL import Image, ImageDraw, ImageOps
+from typing import TYPE_CHECKING
 
 from .model import Catalog, Exemplar
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
@@ -140,15 +142,26 @@ def widths_for(width: int) -> list[int]:
     return [w for w in WIDTHS if w < widest] + [widest]
 
 
+def _bomb() -> type:
+    """PIL's error for a picture too large to open (asked only when something failed)."""
+    from PIL import Image
+
+    return Image.DecompressionBombError
+
+
 def upright(source: Path) -> Image.Image:
     """The photo as it should be seen: EXIF orientation applied (before `clean` drops EXIF);
     the file is closed again."""
+    from PIL import Image, ImageOps  # only when a picture is drawn: a cached build needs none (25 ms)
+
     with Image.open(source) as image:
         return ImageOps.exif_transpose(image)  # a new image (a copy when already upright)
 
 
 def clean(image: Image.Image) -> Image.Image:
     """Pixels only: RGB (transparency on white), no info, exif, xmp, icc_profile or text."""
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         ground = Image.new("RGB", image.size, "white")
@@ -162,6 +175,8 @@ def clean(image: Image.Image) -> Image.Image:
 
 
 def _encode(image: Image.Image, width: int, fmt: str, target: Path) -> tuple[int, int]:
+    from PIL import Image
+
     height = max(1, round(image.height * width / image.width))
     resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -230,7 +245,7 @@ def prepare(catalog: Catalog, cache: Path, workers: int = 2) -> Pictures:
     def attempt(rel: str):
         try:
             return one_photo(rel)
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        except (OSError, ValueError, _bomb()) as exc:
             return rel, exc, {}
 
     # Other published media (a campaign's signed plan as PDF) are copied as they are.
@@ -281,6 +296,8 @@ def draw_placeholder(kind: str) -> Image.Image:
     collective: three people; staff: a person at a board; manager: a person with a folder;
     student: a person with an open book; site: an open book under a star (the portal's sign).
     """
+    from PIL import Image, ImageDraw
+
     ground, ink = PLACEHOLDER_COLOURS[kind]
     w, h = PLACEHOLDER_SIZE
     image = Image.new("RGB", (w, h), ground)

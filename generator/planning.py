@@ -107,6 +107,23 @@ def _url_prefixes(base: str) -> tuple[str, str] | None:
     return base, path
 
 
+def _plain_urls(base: str | None, url: str) -> tuple[str, str] | None:
+    """A page's canonical and absolute URL under `base` (site_url), by concatenation where that
+    is what MkDocs' urljoin/urlsplit give; None where it is not."""
+    prefixes = _url_prefixes(base) if base else None
+    if prefixes is None or not _PLAIN_URL.fullmatch(url):
+        return None
+    return prefixes[0] + url, prefixes[1] + url
+
+
+def page_urls(config: MkDocsConfig, url: str) -> tuple[str, str] | None:
+    """The canonical and absolute URL a planned page at `url` (urls.md_to_url) gets, without
+    making its File and Page; None when they would not be plain strings (ask the Page)."""
+    if not config.use_directory_urls or not _UNQUOTED.fullmatch(url):
+        return None
+    return _plain_urls(_page_settings(config)[0], url)
+
+
 class PlannedPage(Page):
     """A generated page. One without Markdown (lists, dashboards, unit pages: the template draws
     everything) skips MkDocs' Markdown parser, which MkDocs builds anew for every page: at 10,000
@@ -131,7 +148,7 @@ class PlannedPage(Page):
         self.previous_page = None
         self.next_page = None
         self.active = False
-        self.update_date = _build_date()
+        self.update_date = build_date()
         self._set_canonical_url(site_url)
         self._set_edit_url(repo_url, edit_uri, edit_uri_template)
         self.markdown = None
@@ -144,13 +161,11 @@ class PlannedPage(Page):
         # MkDocs joins and splits URLs per page (urljoin, urlsplit: a fifth of planning at
         # 10,000 records); for our URLs (plain path segments) under a plain site_url the same
         # result is a concatenation. Anything else goes the MkDocs way.
-        prefixes = _url_prefixes(base) if base else None
-        url = self.url
-        if prefixes is None or not _PLAIN_URL.fullmatch(url):
+        found = _plain_urls(base, self.url)
+        if found is None:
             super()._set_canonical_url(base)
             return
-        self.canonical_url = prefixes[0] + url
-        self.abs_url = prefixes[1] + url
+        self.canonical_url, self.abs_url = found
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown and not self.markdown.isspace() and not (self.from_cache or self.in_worker):
@@ -177,7 +192,7 @@ def _date_of(epoch: str) -> str:
     return get_build_date()  # with SOURCE_DATE_EPOCH = epoch (the caller's key)
 
 
-def _build_date() -> str:
+def build_date() -> str:
     """MkDocs' `get_build_date()`, worked out once per SOURCE_DATE_EPOCH."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return get_build_date() if epoch is None else _date_of(epoch)

@@ -15,11 +15,11 @@ from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import assets, markdown_guard, parallel, photos, search, urls
+from . import assets, kept_out, markdown_guard, parallel, photos, search, urls
 from . import search_patch
 from .buildcache import FOLDER, BuildCache, search_bundle, shared_key
 from .delta import Delta, keep_unchanged_static
-from .generated_file import GeneratedAsset, write_later
+from .generated_file import write_later
 from .spill import Arena
 from .config import ExemplarsConfig
 from .incremental import PageCache, fingerprints
@@ -28,16 +28,14 @@ from .model import Catalog
 from .page_events import page_content, page_context, page_markdown
 from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
-from .preview import QuickPreview
-from .preview_render import Snapshot
-from .planfork import asset_digest, planned_split
-from .planning import (PlannedFile, PlannedPage, clashes, links_elsewhere, nav_paths, page_links_elsewhere,
-                       planned_items)
+from .planfork import KeptPage, asset_digest, planned_split
+from .planning import PlannedPage, clashes, nav_paths, page_links_elsewhere, planned_items
 from .render import prepare_environment
 from .validate import load_catalog, today_from
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from .preview import QuickPreview
     from mkdocs.config.defaults import MkDocsConfig
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
@@ -77,6 +75,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.preview: QuickPreview | None = None  # `mkdocs serve`: edited stories shown at once
         self.env: Environment | None = None
         self.files: Files | None = None
+        self.planned_files = kept_out.PlannedFiles()  # what on_files handed MkDocs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
@@ -148,21 +147,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         workers = self.render_workers = self._workers() if rendered >= 100 else 1
         if self.delta is not None:
             changed = {uri for uri in self.pages if uri not in self.cached}
-        for src_uri, page in self.pages.items():
-            if src_uri in files.src_uris:
-                # A hand-written page of the same path wins; ours steps aside.
-                continue
-            modified = changed is None or src_uri in changed
-            # A page MkDocs skips (unchanged) never reads its source: its story stays undecoded.
-            file = PlannedFile.planned(config, src_uri, page.markdown if modified else "")
-            file.modified = modified
-            if src_uri not in in_nav:  # MkDocs makes nav pages itself, with the nav's title
-                planned = PlannedPage(None, file, config)  # sets file.page; MkDocs keeps a page already set
-                planned.from_cache = src_uri in self.cached
-                # Markdown with links is converted here, where MkDocs checks every link.
-                planned.in_worker = (workers > 1 and file.modified and not planned.from_cache
-                                     and not links_elsewhere(page.markdown))
-            files.append(file)
         # Digests of the generated files, where a later build or preview rebuild compares them.
         digests = ({a.path: asset_digest(a) for a in assets}
                    if self.cache is not None or self.serve_dirty else {})
@@ -173,8 +157,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             assert self.cache is not None
             same = {path for path, digest in digests.items()
                     if self.cache.previous_assets.get(path) == digest and path in self.delta.before}
-        for asset in assets:
-            files.append(GeneratedAsset.of(config, asset, arena if asset.path not in same else None))
+        # `exemplars build` alone: pages site/ or the cache holds need not go through MkDocs.
+        files, self.planned_files = kept_out.add(
+            files, config, self.pages, assets, changed=changed, cached=self.cached, in_nav=in_nav,
+            workers=workers, leave_out=self.writes_pages and kept_out.only_plugin(config, self), arena=arena,
+            same=same)
         for path, abs_path in sorted(self.pictures.files.items()):
             files.append(File.generated(config, path, abs_src_path=abs_path))
         if self.serve_dirty:  # a preview keeps its folder: an unchanged CSV or JSON file stays
@@ -186,9 +173,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.delta is not None and self.cache is not None:
             self.delta.kept |= keep_unchanged_static(files, self.delta.live,
                                                      self.cache.key == self.cache.previous_key, same)
+            self.delta.kept.update(self.planned_files.kept.values())
         # Broken links in stories and pages, named by YAML file and line (strict MkDocs would name
         # the generated page), before anything is rendered.
-        problems = markdown_guard.site_problems(self.catalog, files.src_uris, self.content_dir,
+        problems = markdown_guard.site_problems(self.catalog, [*files.src_uris, *self.planned_files.kept],
+                                                self.content_dir,
                                                 self.content_dir.parent, Path(config.docs_dir))
         if problems:
             raise PluginError(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
@@ -204,6 +193,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))
         self.serving = True
+        from .preview import QuickPreview  # `mkdocs serve` only (35 ms of every build's start)
+
         if QuickPreview.supports(server):  # an edited story shows before the rebuild ends (preview.py)
             self.preview = QuickPreview(server, self.content_dir)
             self.preview.install()
@@ -212,6 +203,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def _keep_snapshot(self, config: MkDocsConfig) -> None:
         if self.preview is not None and self.catalog is not None:
+            from .preview_render import Snapshot
+
             self.preview.snapshot = Snapshot(config, self.env, self.nav, self.files, self.catalog, self.pages,
                                              self.pictures, self, self.content_dir, self.config.sanitize,
                                              self.config.image_hosts)
@@ -232,6 +225,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                             if self.config.build_cache else None)
         # MkDocs skips a page marked unchanged: a worker or the cache writes it (parallel.py).
         own = self.writes_pages and parallel.pages_are_ours(config, self)
+        env.globals["sitemap_xml"] = self.planned_files.sitemap(config, env.globals["sitemap_xml"])
+        if self.delta is None:  # pages left out of MkDocs (kept_out.py) come from the cache
+            for uri, dest in self.planned_files.kept.items():
+                if uri in self.fingerprints:
+                    self.cache.copy(self.fingerprints[uri], str(Path(config.site_dir) / dest))
         if self.render_workers > 1:
             self._start_farm(env, config, files, own)
         if self.farm is not None or self.cached:
@@ -324,8 +322,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         self.fingerprints = fingerprints(self.pages, self._shared_key(config), self._workers(), known)
         self.cache.used = dict(self.fingerprints)
-        self.cached = self.cache.reusable(self.fingerprints, self.delta.before if self.delta is not None else None,
-                                          _dest, lambda uri: page_links_elsewhere(self.pages[uri]))
+        if self.delta is not None and known:  # planned on both cores: the stubs are what site/ holds
+            self.cached = {uri for uri, page in self.pages.items() if isinstance(page, KeptPage)}
+        else:
+            self.cached = self.cache.reusable(self.fingerprints, self.delta.before if self.delta is not None else None,
+                                              _dest, lambda uri: page_links_elsewhere(self.pages[uri]))
         log.info("exemplars: %d of %d generated pages from the build cache", len(self.cached), len(self.pages))
 
     def _caching(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _escape
 
 from .. import urls
 from ..labels import KINDS
@@ -23,6 +23,21 @@ FEED_SIZE = 20
 VN = timezone(timedelta(hours=7))
 #: The category of a news post's item.
 NEWS_CATEGORY = "Tin tức"
+
+
+def escape(text: str) -> str:
+    """xml.sax.saxutils.escape (&, <, >), without importing it: it brings urllib.request, http
+    and ssl along (20 ms of every build's start)."""
+    return _escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """xml.sax.saxutils.quoteattr: the same bytes for text without quotes or line breaks."""
+    if any(c in text for c in "\"'\n\r\t"):
+        from xml.sax.saxutils import quoteattr as saxutils_quoteattr
+
+        return saxutils_quoteattr(text)
+    return f'"{escape(text)}"'
 
 
 def rfc822(day: date) -> str:
