@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
 from datetime import date
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -65,6 +66,39 @@ class Row:
     unit: Unit
 
 
+class _Rows(Sequence[Row]):
+    """A list's rows (`RegistrationList.rows`), made when first read: at 10,000 records the lists
+    hold 35,000 rows, and a delta build reads those of the few lists an edit changed (the CSVs
+    and pages of the others are kept: pagememo.py), which took a twentieth of a second to make."""
+
+    __slots__ = ("records", "units", "_made")
+
+    def __init__(self, records: list[Exemplar], units: dict[str, Unit]) -> None:
+        self.records, self.units = records, units
+        self._made: tuple[Row, ...] | None = None
+
+    def _rows(self) -> tuple[Row, ...]:
+        if self._made is None:
+            records, units = self.records, self.units
+            self._made = tuple(map(Row, range(1, len(records) + 1), records, [units[e.unit] for e in records]))
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (tuple, _Rows)) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._rows())
+
+
 #: Units whose lists compile those of the units below them: one page per school year.
 COMPILING = ("department", "office")
 
@@ -76,7 +110,7 @@ class RegistrationList:
 
     unit: Unit
     school_year: str
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...] | _Rows
 
     @property
     def compiled(self) -> bool:
@@ -177,8 +211,7 @@ def _lists(catalog: Catalog) -> list[RegistrationList]:
         for unit in units:
             members = by_year[unit.id].get(year, [])
             if members or unit.kind == "department":
-                reg = RegistrationList(unit, year, tuple(map(Row, range(1, len(members) + 1), members,
-                                                             [of_unit[e.unit] for e in members])))
+                reg = RegistrationList(unit, year, _Rows(members, of_unit))
                 remember_digest(reg, _digest(reg, [line[e.id] for e in members]))
                 out.append(reg)
     return out
@@ -225,11 +258,12 @@ def to_csv(reg: RegistrationList, lines: dict[str, str] | None = None) -> bytes:
 
 def stamp(reg: RegistrationList) -> date:
     """The date inside the list's .xlsx: its newest record's, so a rebuild gives the same bytes."""
-    return max(map(_PUBLISHED, reg.rows), default=date(int(reg.school_year[:4]), 9, 1))
+    rows = reg.rows  # its records' dates, without making the rows (`_Rows`); read in C
+    dates = map(_PUBLISHED, rows.records) if type(rows) is _Rows else map(_ROW_PUBLISHED, rows)
+    return max(dates, default=date(int(reg.school_year[:4]), 9, 1))
 
 
-#: A row's record's date, read in C (35,000 rows at 10,000 records).
-_PUBLISHED = attrgetter("exemplar.published")
+_PUBLISHED, _ROW_PUBLISHED = attrgetter("published"), attrgetter("exemplar.published")
 
 
 def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str,
