@@ -21,7 +21,7 @@ from ..labels import GOOD_DEED, KINDS_PLURAL, STAGES
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS, STAGES as STAGE_CODES
 from ..vietnamese import collation_key, slugify
-from ..incremental import record_digest
+from ..incremental import record_digests
 from . import VirtualPage, once
 from .options import SiteOptions
 from .paging import paged_pages
@@ -134,7 +134,7 @@ def _digest_lists(pages: list[VirtualPage]) -> None:
             found = links[id(p.pages)] = hashlib.sha1("\0".join(p.pages).encode()).hexdigest()
         head = repr((ctx["intro"], ctx["group"], ctx["hub_url"], ctx["list_title"], p.number, p.total,
                      p.first_index, found))
-        page.context_digest = hashlib.sha1("\0".join([head, *(record_digest(e) for e in ctx["items"])])
+        page.context_digest = hashlib.sha1("\0".join([head, *record_digests(ctx["items"])])
                                            .encode("utf-8", "surrogatepass")).hexdigest()
 
 

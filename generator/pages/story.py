@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..incremental import record_digest, register_view, view_digest
+from ..incremental import record_digest, record_digests, register_view, view_digest
 from ..lazytext import TextOf
 from ..model import Campaign, Catalog, Criterion, Exemplar, Replication, Unit
 from . import VirtualPage
@@ -110,7 +110,7 @@ def plan(catalog: Catalog, cache_dir: Path | None = None, stubs: Stubs | None = 
     if stubs is None:
         return [page_of(catalog, e, neighbours[e.id], known) for e in catalog.exemplars]
     # What a story page is made of besides the shared key: its record and related records.
-    return [stubs.page(urls.STORY.format(id=e.id), (record_digest(e), *[record_digest(o) for o in neighbours[e.id]]),
+    return [stubs.page(urls.STORY.format(id=e.id), (record_digest(e), *record_digests(neighbours[e.id])),
                        lambda e=e: page_of(catalog, e, neighbours[e.id], known)) for e in catalog.exemplars]
 
 

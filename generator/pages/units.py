@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 
 from .. import urls
-from ..incremental import record_digest
+from ..incremental import record_digests
 from ..model import Catalog, Exemplar, Unit
 from ..spec import EXEMPLAR_KINDS
 from . import VirtualPage
@@ -73,14 +73,11 @@ def _context_digest(context: dict[str, Any]) -> str:
     def ids(units: list[Unit]) -> list[str]:
         return [u.id for u in units]
 
-    def digests(records: list[Exemplar]) -> list[str]:
-        return [record_digest(e) for e in records]
-
     successor = context["successor"]
     shown = (context["unit"].id, ids(context["unit_chain"]),
-             [(kind, digests(members)) for kind, members in context["groups"]],
-             [(child.id, count) for child, count in context["children"]], digests(context["adopted"]),
-             successor.id if successor else None, context["below_count"], digests(context["below"]),
+             [(kind, record_digests(members)) for kind, members in context["groups"]],
+             [(child.id, count) for child, count in context["children"]], record_digests(context["adopted"]),
+             successor.id if successor else None, context["below_count"], record_digests(context["below"]),
              context["below_url"])
     return hashlib.sha1(repr(shown).encode("utf-8", "surrogatepass")).hexdigest()
 
