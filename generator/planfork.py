@@ -12,7 +12,10 @@ digest). Everything else comes back as planned, in the planners' order, so MkDoc
 files in the same order as after planning in one process (tests/test_buildcache.py compares the
 sites byte for byte, tests/test_planfork.py the plans). Of the main process's planners, the
 quota pages and the quota JSON are not run at all while their inputs are the last build's
-(`KEPT`, planmemo.py): they come back as the same stubs.
+(`KEPT`, planmemo.py): they come back as the same stubs. The story and registration planners
+make only the pages and CSVs whose records changed (`STUBBING`, pagememo.py): the others come
+back as stubs without being made. After a one-record edit at 10,000 records each side then
+plans for about 0.6 s of CPU, where the main process took 1.1 s and the worker 0.9 s.
 """
 
 from __future__ import annotations
