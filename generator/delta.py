@@ -242,15 +242,17 @@ def keep_unchanged_static(files, live: Path, same_key: bool, same_content: set[s
     """The output paths of MkDocs' `files` (all of them are this build's site: those not staged
     are kept from `live`). With the same shared key (theme, docs, config, versions), a static
     file that `live` holds since its source last changed is not copied again: MkDocs' own dirty
-    test, made against `live` instead of the empty staging folder. A generated file (CSV, JSON,
-    feed) in `same_content` has the bytes `live` holds (by the digests the cache keeps)."""
+    test, made against `live` instead of the empty staging folder; nor is a hand-written page
+    rendered again (what it shows is all in that key: its text, the nav, the theme, the
+    pictures). A generated file (CSV, JSON, feed) in `same_content` has the bytes `live` holds
+    (by the digests the cache keeps)."""
     kept = set()
     for file in files:
         if not file.inclusion.is_included():
             continue
         kept.add(file.dest_uri)
-        if file.is_documentation_page():
-            continue
+        if file.is_documentation_page() and (file.generated_by is not None or file.abs_src_path is None):
+            continue  # a generated page: its fingerprint decides (buildcache.py)
         if file.abs_src_path is None:
             if file.dest_uri in same_content:
                 file.is_modified = _unchanged

@@ -20,10 +20,11 @@ The site stays byte-identical to a clean build (tests/test_buildcache.py, tests/
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Container, Iterable, Iterator
 
 from mkdocs.structure.files import File, Files
 
@@ -93,31 +94,35 @@ class _SitemapEntry:
         return self
 
 
-def with_kept(pages: Iterable[File], order: list[str], kept: set[str] | dict, config: MkDocsConfig) -> Iterator:
-    """MkDocs' documentation `pages` with the kept pages in the places they would have had:
-    `order` is the planned pages in the order they were added to the files (after MkDocs' own,
-    the hand-written pages), `kept` those left out."""
+def _merged(pages: Iterable[File], order: list[str], kept: Container[str]) -> Iterator[tuple[str, File | None]]:
+    """(src_uri, file) of MkDocs' documentation `pages`, and (src_uri, None) of each kept page in
+    the place it would have had: `order` is the planned pages in the order they were added to the
+    files (after MkDocs' own, the hand-written pages), `kept` those left out."""
     planned = set(order)
     left = iter(order)
-    update_date = build_date()
-
-    def entry(uri: str):
-        found = page_urls(config, urls.md_to_url(uri))
-        if found is None:  # a URL MkDocs would quote or join otherwise: its own way
-            return kept_page(config, uri)
-        return _SitemapEntry(found[0], found[1], update_date)
-
     for file in pages:
         if file.src_uri in planned:
             for uri in left:
                 if uri == file.src_uri:
                     break
                 if uri in kept:
-                    yield entry(uri)
-        yield file
+                    yield uri, None
+        yield file.src_uri, file
     for uri in left:
         if uri in kept:
-            yield entry(uri)
+            yield uri, None
+
+
+def with_kept(pages: Iterable[File], order: list[str], kept: Container[str], config: MkDocsConfig) -> Iterator:
+    """MkDocs' documentation `pages` with the kept pages in their places (`_merged`)."""
+    update_date = build_date()
+    for uri, file in _merged(pages, order, kept):
+        if file is not None:
+            yield file
+            continue
+        found = page_urls(config, urls.md_to_url(uri))
+        # A URL MkDocs would quote or join otherwise: its own way.
+        yield kept_page(config, uri) if found is None else _SitemapEntry(found[0], found[1], update_date)
 
 
 @dataclass
@@ -127,6 +132,16 @@ class PlannedFiles:
 
     order: list[str] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)
+    #: Whether kept pages may be left out: `exemplars build` and no other plugin or hook.
+    left_out: bool = False
+
+    def sitemap_key(self, files: Files, config: MkDocsConfig, shared: str) -> str:
+        """What sitemap.xml is made of: every page's path in order, the build's date, the site's
+        URL and the `shared` key (the theme's sitemap template, our code)."""
+        h = hashlib.sha1(repr((shared, build_date(), config.site_url, config.use_directory_urls)).encode())
+        h.update("\n".join(uri for uri, _ in _merged(files.documentation_pages(), self.order, self.kept)).encode(
+            "utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def sitemap(self, config: MkDocsConfig, render: Callable) -> Callable:
         """`render` (sitemap.py's `sitemap_xml(pages)`) over MkDocs' pages and the kept ones."""
@@ -142,7 +157,7 @@ def add(files: Files, config: MkDocsConfig, pages: dict[str, VirtualPage], asset
     all); `cached`: those whose HTML the build cache or `site/` holds; `same`: files `site/`
     holds with these bytes. With `leave_out`, cached pages not in `in_nav` and `same` files are
     left out (`KeptFiles`)."""
-    out = PlannedFiles()
+    out = PlannedFiles(left_out=leave_out)
     made: dict[str, Callable[[], File]] = {}
     if leave_out:
         files = KeptFiles(files, made)
@@ -173,3 +188,34 @@ def add(files: Files, config: MkDocsConfig, pages: dict[str, VirtualPage], asset
             continue
         files.append(GeneratedAsset.of(config, asset, arena if asset.path not in same else None))
     return files, out
+
+
+#: Where the build cache keeps what sitemap.xml was made of, beside the generated files' digests.
+SITEMAP = "sitemap.xml"
+
+
+def from_cache(config: MkDocsConfig, files: Files, planned: PlannedFiles, cache, delta,
+               fingerprints: dict[str, str]) -> None:
+    """With a build cache (`cache`: buildcache.BuildCache): without a delta build (`delta`:
+    delta.Delta), the kept pages copied from the cache into the output, file to file; in one,
+    the sitemap kept (`keep_sitemap`) among the files it keeps from site/."""
+    if delta is None:
+        for uri, dest in planned.kept.items():
+            if uri in fingerprints:
+                cache.copy(fingerprints[uri], str(PurePath(config.site_dir) / dest))
+    kept = keep_sitemap(config, files, planned, cache, delta)
+    if delta is not None:
+        delta.kept |= kept
+
+
+def keep_sitemap(config: MkDocsConfig, files: Files, planned: PlannedFiles, cache, delta) -> set[str]:
+    """Record what this build's sitemap is made of in `cache`; in a delta build whose site/
+    holds the sitemap made of the same, MkDocs does not render it again (16,000 entries and
+    their gzip, 0.1 s): returns the paths so kept."""
+    key = cache.assets[SITEMAP] = planned.sitemap_key(files, config, cache.key or "")
+    paths = {SITEMAP, SITEMAP + ".gz"}
+    if (delta is None or not planned.left_out or cache.key != cache.previous_key or cache.previous_assets.get(SITEMAP) != key
+            or not paths <= delta.before.keys() or SITEMAP not in config.theme.static_templates):
+        return set()
+    config.theme.static_templates.discard(SITEMAP)  # this build's theme only (a new one per build)
+    return paths

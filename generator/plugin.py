@@ -30,7 +30,7 @@ from .pages import Asset, LaterAsset, VirtualPage
 from .pages.options import SiteOptions
 from .planfork import KeptPage, asset_digest, planned_split
 from .planning import PlannedPage, clashes, nav_paths, page_links_elsewhere, planned_items
-from .render import prepare_environment
+from .render import list_theme_quickly, prepare_environment
 from .validate import load_catalog, today_from
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
         self.site = SiteOptions.from_config(config.site_url, config.site_name, self.config.pagination_per_page)
+        list_theme_quickly(config.theme)  # MkDocs lists the theme's files each build (render.py)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -226,10 +227,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # MkDocs skips a page marked unchanged: a worker or the cache writes it (parallel.py).
         own = self.writes_pages and parallel.pages_are_ours(config, self)
         env.globals["sitemap_xml"] = self.planned_files.sitemap(config, env.globals["sitemap_xml"])
-        if self.delta is None:  # pages left out of MkDocs (kept_out.py) come from the cache
-            for uri, dest in self.planned_files.kept.items():
-                if uri in self.fingerprints:
-                    self.cache.copy(self.fingerprints[uri], str(Path(config.site_dir) / dest))
+        if self.cache is not None:  # pages left out come from the cache (CI); the sitemap (kept_out.py)
+            kept_out.from_cache(config, files, self.planned_files, self.cache, self.delta, self.fingerprints)
         if self.render_workers > 1:
             self._start_farm(env, config, files, own)
         if self.farm is not None or self.cached:

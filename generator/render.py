@@ -3,10 +3,11 @@ records; these format them for readers."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 
 from . import urls
 from .labels import label
@@ -33,6 +34,40 @@ def prepare_environment(env: Environment, jinja_cache: Path | None) -> None:
         env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
     env.globals["nav_cache"] = NavCache()
     env.globals["memo"] = Memo()  # cards rendered once per record and link shape (memo.py)
+
+
+class ThemeLoader(FileSystemLoader):
+    """The theme's loader, listing its templates without walking hidden folders.
+
+    MkDocs lists every file of the theme at the start of each build to copy its static files,
+    and leaves out, by name, every path with a part starting with "." (`Files.add_files_from_theme`):
+    Material's `.icons` alone holds 14,300 of its 14,500 files (0.1 s of each build, preview
+    rebuilds included). Templates in hidden folders still load (Material includes its icons)."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for dirpath, dirnames, filenames in os.walk(searchpath, followlinks=self.followlinks):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                rel = os.path.relpath(dirpath, searchpath).replace(os.path.sep, "/")
+                prefix = "" if rel == "." else rel + "/"
+                found.update(prefix + name for name in filenames)
+        return sorted(found)
+
+
+def list_theme_quickly(theme: Any) -> None:
+    """Give the environments `theme` makes (MkDocs' `Theme.get_env`) a `ThemeLoader`."""
+    make_env = getattr(type(theme), "get_env", None)
+    if make_env is None or "get_env" in vars(theme):
+        return
+
+    def get_env() -> Environment:
+        env = make_env(theme)
+        if type(env.loader) is FileSystemLoader:
+            env.loader = ThemeLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
+        return env
+
+    theme.get_env = get_env
 
 
 def install_filters(env: Environment) -> None:

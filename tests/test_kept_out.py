@@ -32,6 +32,36 @@ def handed(monkeypatch):
     return seen
 
 
+@pytest.fixture
+def rendered(monkeypatch):
+    """The pages MkDocs reads and renders (not skipped as unchanged): a list per build."""
+    import generator.build as our_build
+    import mkdocs.commands.build as mkdocs_build
+
+    builds: list[list[str]] = []
+    real_build, real_populate = our_build.mkdocs_build, mkdocs_build._populate_page
+
+    def build(*args, **kwargs):
+        builds.append([])
+        return real_build(*args, **kwargs)
+
+    def populate(page, config, files, dirty=False):
+        if not (dirty and not page.file.is_modified()):
+            builds[-1].append(page.file.src_uri)
+        return real_populate(page, config, files, dirty)
+
+    real_template = mkdocs_build._build_theme_template
+
+    def template(name, *args, **kwargs):
+        builds[-1].append(f"theme:{name}")
+        return real_template(name, *args, **kwargs)
+
+    monkeypatch.setattr(our_build, "mkdocs_build", build)
+    monkeypatch.setattr(mkdocs_build, "_populate_page", populate)
+    monkeypatch.setattr(mkdocs_build, "_build_theme_template", template)
+    return builds
+
+
 def _builds(tmp_path: Path, content: Path, caplog) -> Builds:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.exemplars")
     theme = tmp_path / "theme"
@@ -39,7 +69,7 @@ def _builds(tmp_path: Path, content: Path, caplog) -> Builds:
     return Builds(tmp_path, content, theme, caplog)
 
 
-def test_a_delta_build_hands_mkdocs_only_what_it_renders(tmp_path, content, caplog, handed):
+def test_a_delta_build_hands_mkdocs_only_what_it_renders(tmp_path, content, caplog, handed, rendered):
     records = content / "exemplars"
     # A story that links to two other generated pages: it is converted on every build (MkDocs
     # checks its links), and its targets are kept pages the links must still find.
@@ -52,7 +82,15 @@ def test_a_delta_build_hands_mkdocs_only_what_it_renders(tmp_path, content, capl
     handed.clear()
 
     _edit(records / "thu-vien-xanh.yml", "summary: ", "summary: Đã sửa KEPT-OUT. ")
+    rendered.clear()
     hit, total, site = builds.step()
+    delta_rendered, clean_rendered = rendered
+    assert "dien-hinh/thu-vien-xanh.md" in delta_rendered
+    # Hand-written pages show nothing of the records: with the same docs, theme and config they
+    # stay as site/ holds them (a clean build renders them).
+    assert {"gioi-thieu.md", "huong-dan-bien-tap.md"} <= set(clean_rendered) - set(delta_rendered)
+    # The same pages in the same order, the same day: site/'s sitemap stays.
+    assert "theme:sitemap.xml" in clean_rendered and "theme:sitemap.xml" not in delta_rendered
     assert builds.delta and 0 < hit < total
     mine, kept = handed[0]  # the cached build's (the clean one's comes second)
     assert handed[1][1] == {}  # no cache, nothing kept: every page through MkDocs
@@ -70,6 +108,13 @@ def test_a_delta_build_hands_mkdocs_only_what_it_renders(tmp_path, content, capl
     assert 'href="../dang-van-an/"' in story and 'href="../../dang-ky/don-vi/thcs-le-loi/"' in story
     sitemap = site["sitemap.xml"].decode()
     assert sitemap.count("<url>") == len(mine) + len(kept_pages)
+
+    added = records / "thu-vien-xanh-2.yml"  # one more page: the sitemap again
+    shutil.copy(records / "thu-vien-xanh.yml", added)
+    rendered.clear()
+    builds.step()
+    assert builds.delta and "theme:sitemap.xml" in rendered[0] and "dien-hinh/thu-vien-xanh-2.md" in rendered[0]
+    added.unlink()
 
     handed.clear()
     shutil.rmtree(builds.cached.parent / "site")  # CI: the cache alone, a new folder
