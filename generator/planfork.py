@@ -27,7 +27,7 @@ from typing import Any, Callable
 from .incremental import page_digest
 from .model import Catalog, Exemplar
 from .pages import Asset, VirtualPage, gc_paused
-from .pages import browse, dashboard, news, opendata, registration, story, units
+from .pages import browse, dashboard, honours, news, opendata, registration, story, units
 from .pages.options import SiteOptions
 from .pagememo import KeptAsset, KeptPage, Stubs
 from .planmemo import PlanMemo, name as memo_name
@@ -37,9 +37,9 @@ from .spill import Arena, digest_of
 log = logging.getLogger("mkdocs.plugins.exemplars")
 
 #: Planners the worker runs: most pages and no file written later (a LaterAsset cannot travel);
-#: the registration lists, dashboards, honours, replication and open data stay (about half the
-#: work each side, with most story and registration pages kept: pagememo.py).
-FORKED = frozenset({story.plan, units.plan, browse.plan, news.plan})
+#: the registration lists, dashboards, replication and open data stay (about half the work each
+#: side, with most story and registration pages kept: pagememo.py).
+FORKED = frozenset({story.plan, units.plan, browse.plan, honours.plan, news.plan})
 #: Main-process planners not run again while the records, as they read them (a view), and the
 #: rest of their inputs are the last build's (planmemo.py).
 KEPT = {dashboard.plan: dashboard.VIEWS[Exemplar], opendata.plan_quotas: dashboard.VIEWS[Exemplar]}
