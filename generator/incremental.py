@@ -118,6 +118,15 @@ def record_digest(record: Any, keep_inner: bool = True) -> str:
     return found
 
 
+def record_digests(records: list[Any]) -> list[str]:
+    """`record_digest` of each of `records`, the digests they keep read in one pass (a list
+    page's twenty records, 71,000 asks over the browse lists at 10,000 records)."""
+    found = [record.__dict__.get(_MEMO) for record in records]
+    if _VIEWS or None in found:
+        return [record_digest(record) for record in records]
+    return found
+
+
 def _record_digest(value: Any, cls: type, names: tuple[str, ...], seen: Seen, part: bool = False) -> str:
     fields = _many([getattr(value, name) for name in names], seen)
     return hashlib.sha1(repr((cls.__name__, names, fields) if part else (cls.__name__, fields)).encode()).hexdigest()

@@ -27,13 +27,14 @@ class Arena:
         self.end = 0
         self.open = False
 
-    def stream(self) -> Stream:
-        """A writer whose bytes become one `Spilled` (call `Stream.close`)."""
+    def stream(self, hashed: bool = True) -> Stream:
+        """A writer whose bytes become one `Spilled` (call `Stream.close`). `hashed=False`: the
+        caller gives `close` a digest of what the bytes are made of instead of their SHA-1."""
         if self.open:
             raise RuntimeError("spill arena: one stream at a time")
         self.open = True
         self.file.seek(self.end)
-        return Stream(self)
+        return Stream(self, hashed)
 
     def put(self, data: bytes) -> Spilled:
         stream = self.stream()
@@ -42,24 +43,29 @@ class Arena:
 
 
 class Stream:
-    def __init__(self, arena: Arena) -> None:
+    def __init__(self, arena: Arena, hashed: bool = True) -> None:
         self.arena, self.start, self.size = arena, arena.end, 0
-        self.sha1 = hashlib.sha1()
+        self.sha1 = hashlib.sha1() if hashed else None
 
     def write(self, data: bytes) -> None:
         self.arena.file.write(data)
-        self.sha1.update(data)
+        if self.sha1 is not None:
+            self.sha1.update(data)
         self.size += len(data)
 
-    def close(self) -> Spilled:
+    def close(self, digest: str | None = None) -> Spilled:
+        """The bytes written, with their SHA-1, or `digest` (a stream opened with hashed=False)."""
+        if (digest is None) == (self.sha1 is None):
+            raise ValueError("spill arena: a digest is given for an unhashed stream, and only then")
         self.arena.file.flush()
         self.arena.end = self.start + self.size
         self.arena.open = False
-        return Spilled(self.arena, self.start, self.size, self.sha1.hexdigest())
+        return Spilled(self.arena, self.start, self.size, digest or self.sha1.hexdigest())
 
 
 class Spilled:
-    """A file's bytes at `offset` in an arena's temporary file; `digest`: their SHA-1 (hex)."""
+    """A file's bytes at `offset` in an arena's temporary file; `digest`: their SHA-1 (hex), or
+    one of what they are made of (`Stream.close`): the same digest, the same bytes."""
 
     def __init__(self, arena: Arena, offset: int, size: int, digest: str) -> None:
         self.arena, self.offset, self.size, self.digest = arena, offset, size, digest

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections.abc import Sequence
 import gc
 import io
 from collections import Counter
@@ -47,7 +48,7 @@ def _holds(value, target, seen=None) -> bool:
     seen.add(id(value))
     if isinstance(value, dict):
         return any(_holds(v, target, seen) for v in value.values())
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (list, tuple, set, frozenset, Sequence)):  # Sequence: a list's rows, made when read
         return any(_holds(v, target, seen) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, Unit):
         return any(_holds(getattr(value, f.name), target, seen) for f in dataclasses.fields(value))

@@ -3,6 +3,7 @@ every section."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import urls
@@ -47,8 +48,9 @@ def _count(catalog: Catalog, *kinds: str) -> int:
 
 
 def plan(catalog: Catalog) -> list[VirtualPage]:
-    kinds = [Facet(KINDS_PLURAL[k], urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS[k])),
-                   sum(1 for e in catalog.exemplars if e.kind == k)) for k in EXEMPLAR_KINDS]
+    counted = Counter(e.kind for e in catalog.exemplars)  # one pass, not one per kind
+    kinds = [Facet(KINDS_PLURAL[k], urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS[k])), counted[k])
+             for k in EXEMPLAR_KINDS]
     kinds.append(Facet(GOOD_DEED, urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS["good_deed"])),
                        sum(1 for e in catalog.exemplars if e.good_deed)))
     featured = [e for e in catalog.exemplars if e.featured][:FEATURED]

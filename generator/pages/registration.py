@@ -22,8 +22,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from datetime import date
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from .. import urls
 from ..incremental import record_digest, remember_digest
@@ -35,6 +38,9 @@ from ..spec import EXEMPLAR_KINDS
 from . import Asset, LaterAsset, VirtualPage, once
 from .fragments import Fragments
 from .workbooks import Workbooks
+
+if TYPE_CHECKING:
+    from ..pagememo import Stubs
 
 FORM_TITLE = "Giới thiệu điển hình tiên tiến"
 #: The appendix's last two columns, word for word (Phụ lục, Kế hoạch số 1676/KH-SGD&ĐT-VP).
@@ -60,6 +66,39 @@ class Row:
     unit: Unit
 
 
+class _Rows(Sequence[Row]):
+    """A list's rows (`RegistrationList.rows`), made when first read: at 10,000 records the lists
+    hold 35,000 rows, and a delta build reads those of the few lists an edit changed (the CSVs
+    and pages of the others are kept: pagememo.py), which took a twentieth of a second to make."""
+
+    __slots__ = ("records", "units", "_made")
+
+    def __init__(self, records: list[Exemplar], units: dict[str, Unit]) -> None:
+        self.records, self.units = records, units
+        self._made: tuple[Row, ...] | None = None
+
+    def _rows(self) -> tuple[Row, ...]:
+        if self._made is None:
+            records, units = self.records, self.units
+            self._made = tuple(map(Row, range(1, len(records) + 1), records, [units[e.unit] for e in records]))
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (tuple, _Rows)) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._rows())
+
+
 #: Units whose lists compile those of the units below them: one page per school year.
 COMPILING = ("department", "office")
 
@@ -71,7 +110,7 @@ class RegistrationList:
 
     unit: Unit
     school_year: str
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...] | _Rows
 
     @property
     def compiled(self) -> bool:
@@ -158,42 +197,31 @@ def _lists(catalog: Catalog) -> list[RegistrationList]:
     for u in units:
         on_lists[u.id] = [u.id, *(a.id for a in catalog.ancestors(u.id) if a.kind in COMPILING)]
     by_year: dict[str, dict[str, list[Exemplar]]] = {u.id: {} for u in units}
+    of_unit = catalog.units
+    # What a list shows of each of its rows, as text (the record's digest, its unit), made once
+    # per record: a list's digest is then one hash of joined text, where describing its rows one
+    # by one (incremental.py) took 0.3 s at 10,000 records, and its CSV is kept by that digest.
+    line: dict[str, str] = {}
     for e in sorted((e for e in catalog.exemplars if e.unit in tree and is_registration(e)), key=_order(tree)):
+        unit = of_unit[e.unit]
+        line[e.id] = f"{record_digest(e)}\0{unit.id}\0{unit.name}"
         for unit_id in on_lists[e.unit]:
             by_year[unit_id].setdefault(e.school_year, []).append(e)
-    shown = _RowText(catalog)
     for year in sorted({e.school_year for e in catalog.exemplars}, reverse=True):
         for unit in units:
             members = by_year[unit.id].get(year, [])
             if members or unit.kind == "department":
-                reg = RegistrationList(unit, year, tuple(Row(i, e, catalog.units[e.unit])
-                                                         for i, e in enumerate(members, 1)))
-                remember_digest(reg, shown.digest(reg))
+                reg = RegistrationList(unit, year, _Rows(members, of_unit))
+                remember_digest(reg, _digest(reg, [line[e.id] for e in members]))
                 out.append(reg)
     return out
 
 
-class _RowText:
-    """What a list shows of each of its rows, as text (the record's digest, its unit), made once
-    per record: a list's digest is then one hash of joined text, where describing its rows one
-    by one (incremental.py) took 0.3 s at 10,000 records, and its CSV is kept by that digest."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.text: dict[str, str] = {}
-
-    def digest(self, reg: RegistrationList) -> str:
-        """Of everything the list is made of: its unit, year, and each row's record and unit
-        (numbers follow from the order)."""
-        parts = [f"RegistrationList\0{reg.unit.id}\0{reg.unit.name}\0{reg.school_year}"]
-        text = self.text
-        for r in reg.rows:
-            e = r.exemplar
-            line = text.get(e.id)
-            if line is None:
-                line = text[e.id] = f"{record_digest(e)}\0{r.unit.id}\0{r.unit.name}"
-            parts.append(line)
-        return hashlib.sha1("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(reg: RegistrationList, lines: list[str]) -> str:
+    """Of everything the list is made of: its unit, year, and each row's record and unit
+    (`lines`; numbers follow from the order)."""
+    head = f"RegistrationList\0{reg.unit.id}\0{reg.unit.name}\0{reg.school_year}"
+    return hashlib.sha1("\n".join([head, *lines]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def neutralise(value: str) -> str:
@@ -230,7 +258,12 @@ def to_csv(reg: RegistrationList, lines: dict[str, str] | None = None) -> bytes:
 
 def stamp(reg: RegistrationList) -> date:
     """The date inside the list's .xlsx: its newest record's, so a rebuild gives the same bytes."""
-    return max((r.exemplar.published for r in reg.rows), default=date(int(reg.school_year[:4]), 9, 1))
+    rows = reg.rows  # its records' dates, without making the rows (`_Rows`); read in C
+    dates = map(_PUBLISHED, rows.records) if type(rows) is _Rows else map(_ROW_PUBLISHED, rows)
+    return max(dates, default=date(int(reg.school_year[:4]), 9, 1))
+
+
+_PUBLISHED, _ROW_PUBLISHED = attrgetter("published"), attrgetter("exemplar.published")
 
 
 def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str,
@@ -244,9 +277,12 @@ def _page(catalog: Catalog, unit: Unit, regs: list[RegistrationList], title: str
                  "place": place_of(catalog, unit)})
 
 
-def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage | Asset | LaterAsset]:
+def plan(catalog: Catalog, cache_dir: Path | None = None,
+         stubs: Stubs | None = None) -> list[VirtualPage | Asset | LaterAsset]:
     """`cache_dir`: the build cache's folder, where each list's CSV is kept by the list's digest
-    (fragments.py; after a one-record edit three CSV files change of 5,224 at 10,000 records)."""
+    (fragments.py; after a one-record edit three CSV files change of 5,224 at 10,000 records).
+    `stubs`: a page or CSV made of the same lists as in the last build, which `site/` holds,
+    comes back as a stub without being made (pagememo.py: a page by its lists' digests)."""
     out: list[VirtualPage | Asset | LaterAsset] = []
     kept = Fragments(cache_dir, "registration")
     regs = lists(catalog)
@@ -257,28 +293,47 @@ def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage | 
         chosen = [regs[n] for n in numbers]
         return workbooks.asset(path, numbers, chosen, max(map(stamp, chosen)))
 
+    def page(src_uri: str, made_of: tuple[str, ...], make: Callable[[], VirtualPage]) -> VirtualPage:
+        return make() if stubs is None else stubs.page(src_uri, made_of, make)
+
     lines: dict[str, str] = {}
     for n, reg in enumerate(regs):
-        out.append(Asset(reg.csv_path, kept.get(record_digest(reg), lambda reg=reg: to_csv(reg, lines))))
+        digest = record_digest(reg)
+        csv = Asset(reg.csv_path, kept.get(digest, lambda reg=reg: to_csv(reg, lines)))
+        out.append(csv if stubs is None else stubs.asset(csv.path, digest, lambda csv=csv: csv))
         if reg.compiled:
             out.append(later(reg.xlsx_path, [n]))
-            out.append(_page(catalog, reg.unit, [reg],
-                             f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
-                             f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}"))
+            out.append(page(reg.src_uri, (digest,), lambda reg=reg: _page(
+                catalog, reg.unit, [reg], f"{FORM_TITLE} – {reg.unit.name}, năm học {reg.school_year}",
+                f"Danh sách đăng ký điển hình tiên tiến năm học {reg.school_year} của {reg.unit.name}")))
         else:
             per_unit.setdefault(reg.unit.id, []).append(n)
     for unit_id, numbers in per_unit.items():
         unit = catalog.units[unit_id]
         out.append(later(regs[numbers[0]].xlsx_path, numbers))
-        out.append(_page(catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
-                         f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học"))
-    # The index: per school year, every list in the unit tree's order with its depth in the tree.
+        out.append(page(regs[numbers[0]].src_uri, tuple(record_digest(regs[n]) for n in numbers),
+                        lambda unit=unit, numbers=numbers: _page(
+                            catalog, unit, [regs[n] for n in numbers], f"{FORM_TITLE} – {unit.name}",
+                            f"Danh sách đăng ký điển hình tiên tiến của {unit.name} theo năm học")))
+    # The index shows each list's unit, year, links (which follow from those) and rows' count.
+    out.append(page(urls.REGISTRATIONS, (_index_digest(regs),), lambda: _index(catalog, regs)))
+    kept.write()
+    return out
+
+
+def _index_digest(regs: list[RegistrationList]) -> str:
+    """What the index is made of besides the units (the shared key covers them): each list's
+    unit, school year and number of rows, in order."""
+    shown = "\n".join(f"{reg.unit.id}\0{reg.school_year}\0{len(reg.rows)}" for reg in regs)
+    return hashlib.sha1(shown.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _index(catalog: Catalog, regs: list[RegistrationList]) -> VirtualPage:
+    """The index: per school year, every list in the unit tree's order with its depth in the tree."""
     years: dict[str, list[tuple[ListEntry, int]]] = {}
     for reg in regs:
         years.setdefault(reg.school_year, []).append((ListEntry.of(reg), len(catalog.ancestors(reg.unit.id))))
-    out.append(VirtualPage(
+    return VirtualPage(
         src_uri=urls.REGISTRATIONS, template="registrations.html", title="Danh sách đăng ký điển hình",
         description="Danh sách giới thiệu điển hình tiên tiến theo đơn vị và năm học (xem, in, tải CSV)",
-        context={"years": list(years.items()), "quotas_url": urls.md_to_url(urls.QUOTAS)}))
-    kept.write()
-    return out
+        context={"years": list(years.items()), "quotas_url": urls.md_to_url(urls.QUOTAS)})

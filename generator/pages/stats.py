@@ -6,6 +6,7 @@ browse list behind each figure. The page also lists the open data files and the 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import urls
@@ -37,7 +38,9 @@ def _chart(title: str, figures: list[Figure]) -> Chart:
 def by_office(catalog: Catalog) -> list[Figure]:
     """Each office with every unit under it; the department's own units together, last."""
     dept = catalog.department
-    figures = [Figure(office.name, len(catalog.records_under(office.id)),
+    # Counted unit by unit (`records_under` would gather and sort each office's records).
+    figures = [Figure(office.name, sum(len(catalog.by_unit.get(u.id, ())) for u in
+                                       [office, *catalog.descendants(office.id)]),
                       urls.md_to_url(urls.BROWSE_UNIT.format(id=office.id)))
                for office in catalog.children.get(dept.id, []) if office.kind == "office"]
     rest = len(catalog.exemplars) - sum(f.count for f in figures)  # offices' subtrees are disjoint
@@ -47,17 +50,18 @@ def by_office(catalog: Catalog) -> list[Figure]:
 
 def charts(catalog: Catalog) -> list[Chart]:
     recs = catalog.exemplars
-    years = sorted({e.school_year for e in recs})
+    # Counted in one pass each (a pass per kind, year and stage took a tenth of a second at 10,000).
+    kinds, years, stages = Counter(e.kind for e in recs), Counter(e.school_year for e in recs), Counter(
+        e.stage for e in recs)
     return [
         _chart("Điển hình theo Phòng GD&ĐT", by_office(catalog)),
         _chart("Điển hình theo loại", [
-            Figure(KINDS_PLURAL[k], sum(1 for e in recs if e.kind == k),
+            Figure(KINDS_PLURAL[k], kinds[k],
                    urls.md_to_url(urls.BROWSE_KIND.format(slug=urls.KIND_SLUGS[k]))) for k in EXEMPLAR_KINDS]),
         _chart("Điển hình theo năm học", [
-            Figure(f"Năm học {y}", sum(1 for e in recs if e.school_year == y),
-                   urls.md_to_url(urls.BROWSE_YEAR.format(year=y))) for y in years]),
+            Figure(f"Năm học {y}", years[y], urls.md_to_url(urls.BROWSE_YEAR.format(year=y))) for y in sorted(years)]),
         _chart("Điển hình theo bước", [
-            Figure(STAGES[s], sum(1 for e in recs if e.stage == s),
+            Figure(STAGES[s], stages[s],
                    urls.md_to_url(urls.BROWSE_STAGE.format(slug=urls.STAGE_SLUGS[s]))) for s in STAGE_CODES]),
     ]
 

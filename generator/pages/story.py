@@ -6,15 +6,21 @@ import hashlib
 import pickle
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import urls
-from ..incremental import record_digest
+from ..incremental import record_digest, record_digests, register_view, view_digest
 from ..lazytext import TextOf
 from ..model import Campaign, Catalog, Criterion, Exemplar, Replication, Unit
 from . import VirtualPage
 from .browse import topic_slug
 from .fragments import Fragments, key_of
 
+if TYPE_CHECKING:
+    from ..pagememo import Stubs
+
+#: The template of a story page.
+TEMPLATE = "exemplar.html"
 #: Related stories shown under a story.
 RELATED = 3
 #: Candidates read from each shared unit, topic or criterion (newest first): keeps the work per
@@ -40,23 +46,34 @@ def related_key(e: Exemplar) -> tuple:
     return e.published, tuple(_keys(e, {}))
 
 
+#: What a record's keys (`_keys`) and its place in the catalog's order are made of: each
+#: record's digest of these is worked out when its file is checked (incremental.register_view).
+RELATED_VIEW = register_view(Exemplar, ("id", "published", "unit", "fields", "criteria", "campaign", "kind"))
+
+
 def related(catalog: Catalog, kept: Fragments | None = None) -> dict[str, list[Exemplar]]:
     """Bài liên quan: per record, up to RELATED others sharing its unit, a topic (lĩnh vực) or a
     criterion (tiêu chí); most shared weight first, then newest. They follow from the records'
-    order and keys alone: `kept` holds them by those between builds (an edit of a story's text
-    changes neither; 10,000 records take a third of a second)."""
-    slugs: dict[str, str] = {}
+    order and keys alone: `kept` holds them between builds by the records' digests of what
+    their keys and order are made of (`RELATED_VIEW`; an edit of a story's text changes none;
+    10,000 records take a third of a second, and working out their keys to look them up, a
+    tenth)."""
     records = catalog.exemplars  # newest first
-    keys = [_keys(e, slugs) for e in records]
     if kept is None:
-        return _related(records, keys)
+        return _related_of(records)
 
     def ids() -> bytes:
-        return pickle.dumps({rid: [e.id for e in others] for rid, others in _related(records, keys).items()},
-                            protocol=5)
+        found = _related_of(records)
+        return pickle.dumps({rid: [e.id for e in others] for rid, others in found.items()}, protocol=5)
 
-    found = pickle.loads(kept.get(key_of([(e.id, k) for e, k in zip(records, keys)]), ids))  # noqa: S301 - ours
+    made_of = "\0".join([view_digest(e, Exemplar, RELATED_VIEW) for e in records])  # in the catalog's order
+    found = pickle.loads(kept.get(key_of("related", made_of), ids))  # noqa: S301 - ours
     return {rid: [catalog.by_id[other] for other in others] for rid, others in found.items()}
+
+
+def _related_of(records: list[Exemplar]) -> dict[str, list[Exemplar]]:
+    slugs: dict[str, str] = {}
+    return _related(records, [_keys(e, slugs) for e in records])
 
 
 def _related(records: list[Exemplar], keys: list[list[tuple[str, str]]]) -> dict[str, list[Exemplar]]:
@@ -82,13 +99,19 @@ def _related(records: list[Exemplar], keys: list[list[tuple[str, str]]]) -> dict
     return out
 
 
-def plan(catalog: Catalog, cache_dir: Path | None = None) -> list[VirtualPage]:
-    """`cache_dir`: the build cache's folder, where the related stories are kept (fragments.py)."""
+def plan(catalog: Catalog, cache_dir: Path | None = None, stubs: Stubs | None = None) -> list[VirtualPage]:
+    """`cache_dir`: the build cache's folder, where the related stories are kept (fragments.py).
+    `stubs`: a page made of the same record and related records as in the last build, which
+    `site/` holds, comes back as a stub without being made (pagememo.py)."""
     kept = Fragments(cache_dir, "related")
     neighbours = related(catalog, kept)
     kept.write()
     known = known_criteria(catalog)
-    return [page_of(catalog, e, neighbours[e.id], known) for e in catalog.exemplars]
+    if stubs is None:
+        return [page_of(catalog, e, neighbours[e.id], known) for e in catalog.exemplars]
+    # What a story page is made of besides the shared key: its record and related records.
+    return [stubs.page(urls.STORY.format(id=e.id), (record_digest(e), *record_digests(neighbours[e.id])),
+                       lambda e=e: page_of(catalog, e, neighbours[e.id], known)) for e in catalog.exemplars]
 
 
 def known_criteria(catalog: Catalog) -> dict[tuple[str, str, str], Criterion]:
@@ -111,7 +134,7 @@ def page_of(catalog: Catalog, e: Exemplar, neighbours: list[Exemplar],
     replicated_at = [(catalog.units[r.unit], r) for r in e.replications]
     return VirtualPage(
         src_uri=urls.STORY.format(id=e.id),
-        template="exemplar.html",
+        template=TEMPLATE,
         title=e.title,
         markdown=TextOf(e, "story"),  # type: ignore[arg-type]  # read when wanted (lazytext.py)
         description=e.summary,

@@ -18,7 +18,7 @@ workbooks) take 18 s, which would add that much to every build. So:
   costs more than it saves) writes them in-process.
 - The layouts themselves are not made again for a workbook whose lists and catalog are those
   of a workbook the cache holds: `workbook-inputs/` (fragments.py) maps the digest of what the
-  layouts are made of (the lists' digests, `registration._RowText`, the units, campaigns, date
+  layouts are made of (the lists' digests, `registration._digest`, the units, campaigns, date
   and our code) to the workbook's digest. Making the 5,224 layouts and their digests after a
   one-record edit took the worker 1.3 s of CPU at 10,000 records, for the three that changed.
 - Without a build cache (a preview's rebuilds) the workbooks written in-process are kept in
