@@ -17,6 +17,7 @@ are read, not enforced).
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -181,6 +182,10 @@ def main(argv: list[str]) -> None:
                         help="comma-separated kinds of build to run (default: all; env KINDS)")
     args = parser.parse_args(argv)
     kinds = tuple(k.strip() for k in (os.environ.get("KINDS") or args.kinds).split(","))
+    # Bytecode of our package, as an installed one has (pip compiles it; an editable install
+    # writes it on first use unless PYTHONDONTWRITEBYTECODE is set): the builds time the build,
+    # not compiling 70 modules (0.1 s of each one-edit build).
+    compileall.compile_dir(str(ROOT / "generator"), quiet=1)
     print(f"machine: {os.cpu_count()} cores ({platform.machine()}), {platform.system()}, "
           f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}; "
           f"{args.repeat} builds of each kind, fastest (slowest)")
