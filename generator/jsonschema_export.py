@@ -30,7 +30,7 @@ def exemplar_schema() -> dict[str, Any]:
     consent["description"] = (f"{spec.CONSENT.title} (bắt buộc với học sinh): cha, mẹ hoặc người giám hộ "
                               "đồng ý và học sinh từ đủ 7 tuổi cũng đồng ý (child: true); sinh viên, học viên "
                               "từ đủ 18 tuổi tự đồng ý (by: self, adult: true)")
-    # validate._check_student: say whether the child agreed (child), or that an adult consents alone
+    # record_rules.check_student: say whether the child agreed (child), or that an adult consents alone
     consent["anyOf"] = [{"required": ["child"]},
                         {"required": ["adult"], "properties": {"adult": {"const": True}}}]
     private["properties"] = {"consent": consent}
@@ -38,7 +38,7 @@ def exemplar_schema() -> dict[str, Any]:
     schema["allOf"] = [
         # validate: "published: required field is missing …; add it, or set draft: true"
         {"if": not_draft, "then": {"required": ["published"]}},
-        # validate._check_student: a published student needs private.consent
+        # record_rules.check_student: a published student needs private.consent
         {"if": {"required": ["kind"], "properties": {"kind": {"const": "student"},
                                                       **not_draft["properties"]}},
          "then": {"required": ["private"], "properties": {"private": {"required": ["consent"]}}}},

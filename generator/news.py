@@ -39,6 +39,7 @@ from typing import Any
 from . import markdown_guard, spec
 from .loader import MAX_BYTES, Document, Problem, parse
 from .model import Photo
+from .record_rules import check_photo
 from .schema import SLUG, Bool, Date, Field, ListOf, Obj, Slug, Text, check, is_bad
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
@@ -163,8 +164,6 @@ def check_post(path: Path, where: str, units: dict[str, Any], record_kinds: dict
                problems: list[Problem], seen: dict[str, str] | None = None, reader=read) -> NewsPost | None:
     """One file of `content/news/`: its problems into `problems`, the post if it is published.
     `seen`: the ids of the posts checked before it (a duplicate id is a problem)."""
-    from .validate import _check_photo  # validate calls this module; the photo rule is one rule
-
     if path.suffix != ".md":
         problems.append(Problem(where, 1, "a news post is a Markdown file ending in .md; rename it"))
         return None
@@ -211,7 +210,7 @@ def check_post(path: Path, where: str, units: dict[str, Any], record_kinds: dict
         problems.append(doc.problem(("milestone",), f"milestone: unknown milestone {milestone!r}; "
                                                     f"known: {known}"))
     for j, photo in enumerate(data.get("photos", [])):
-        _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
+        check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
     if len(problems) > before or draft:
         return None
     if data["date"] > today:

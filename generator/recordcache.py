@@ -264,7 +264,7 @@ class RecordCache:
         return sig if sig is not None and max(sig[4], sig[5]) < self._since else None
 
     def _photo(self, file: str) -> Any:
-        """What `validate._check_photo` reads of `file` on disk: for each part of its path below
+        """What `record_rules.check_photo` reads of `file` on disk: for each part of its path below
         content/media (and media itself), a folder, a regular file's stat, or the error of lstat.
         None where that cannot stand for the check (a symlink, a pipe, a file changed moments
         ago): the record is then checked again on every load."""

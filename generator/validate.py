@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import re
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,13 +17,14 @@ from . import markdown_guard, plandocs, privacy, recordcache, spec
 from . import validate_plan as plan_rules
 from .incremental import record_digest
 from .loadahead import LoadAhead
-from .levels import class_level, needs_level, person_level, unit_levels
-from .loader import ContentError, Document, Problem, listed_files, load, not_plain, shown_path, shown_paths
+from .levels import person_level
+from .loader import ContentError, Document, Problem, listed_files, load, shown_path, shown_paths
 from .plandocs import KeptPosts, PlanDocuments
 from .recordcache import FileResult, RecordCache
 from .quotas import level_counted_kinds
 from .model import Campaign, Catalog, Exemplar, Unit
 from .records_from import exemplar_from
+from .record_rules import check_level, check_photo, check_student, suggest
 from .schema import SLUG, check, is_bad
 
 log = logging.getLogger("mkdocs.plugins.exemplars")
@@ -34,10 +34,6 @@ PLACEHOLDER = "CẦN THAY"
 
 #: Ids that would take the place of a generated page (`don-vi/index.md` is the unit tree).
 RESERVED_IDS = {"index"}
-#: Photo file names that are the same in a URL (no space, #, ?, %, or empty part).
-PHOTO_NAME = re.compile(r"^(?:[\w.-]+/)*[\w-][\w.-]*$")
-PHOTO_TYPES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
-               ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 
 
 def today_from(value: str | None) -> date:
@@ -263,7 +259,7 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
     unit_id, campaign_id = data.get("unit"), data.get("campaign")
     if unit_id and units and unit_id not in units:
         problems.append(doc.problem(("unit",), f"unit: unknown unit {unit_id!r}; use an id from units.yml"
-                                               f"{_suggest(unit_id, units)}"))
+                                               f"{suggest(unit_id, units)}"))
     campaign = campaigns.get(campaign_id) if campaign_id else None
     if campaign_id and campaigns and campaign is None:
         problems.append(doc.problem(("campaign",), f"campaign: unknown campaign {campaign_id!r}; use one of "
@@ -293,25 +289,25 @@ def _exemplar(doc: Document, record_id: str, units: dict[str, Unit], campaigns: 
                     problems.append(doc.problem((field_name, j, "milestone"), f"milestone: {mid!r} is not a "
                                                 f"milestone of campaign {campaign.id}; known: {known}"))
     if unit and campaign and kind in level_counted_kinds(campaign):
-        _check_level(doc, data, unit, problems, warnings)
+        check_level(doc, data, unit, problems, warnings)
     for j, r in enumerate(data.get("replications", [])):
         if units and r.get("unit") not in units:
             problems.append(doc.problem(("replications", j, "unit"),
-                                        f"replications: unknown unit {r.get('unit')!r}{_suggest(r.get('unit'), units)}"))
+                                        f"replications: unknown unit {r.get('unit')!r}{suggest(r.get('unit'), units)}"))
         elif r.get("unit") == unit_id:
             problems.append(doc.problem(("replications", j, "unit"), "replications: the model's own unit "
                                                                      "cannot adopt it; list other units"))
     for j, photo in enumerate(data.get("photos", [])):
         if photo_seen is not None:
             photo_seen(photo.get("file", ""))
-        _check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
+        check_photo(doc, ("photos", j, "file"), photo.get("file", ""), media_dir, problems)
     if not draft and isinstance(doc.data, dict) and doc.data.get("published") is None:
         problems.append(doc.problem((), "published: required field is missing (publication date, "
                                         "YYYY-MM-DD); add it, or set draft: true"))
     withdrawn = False
     if kind == "student" and not draft:
         level = person_level(data.get("level"), unit.level if unit else None, data.get("position"))
-        withdrawn = _check_student(doc, data, today, problems, notes, preschool=level == "mam-non")
+        withdrawn = check_student(doc, data, today, problems, notes, preschool=level == "mam-non")
     if not draft:
         reported = {p.line for p in problems[before:]}
         for loc in _placeholders(doc.data, ()):
@@ -348,88 +344,3 @@ def _placeholders(value: Any, loc) -> list:
 
 def _label(loc) -> str:
     return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
-
-
-def _check_level(doc: Document, data: dict[str, Any], unit: Unit, problems: list[Problem],
-                 warnings: list[Problem]) -> None:
-    """One level per person: a level the unit does not teach is an error; a person of a school of
-    several levels with neither `level` nor a class in `position` is a warning (totals only)."""
-    own, levels = data.get("level"), unit_levels(unit.level)
-    if own and levels and own not in levels:
-        problems.append(doc.problem(("level",), f"level: {own!r} is not a level of {unit.name} "
-                                                f"({', '.join(levels)}); use one of them"))
-    elif not own and needs_level(unit.level) and class_level(data.get("position")) not in levels:
-        warnings.append(doc.problem(("position",) if data.get("position") else (),
-                                    f"level: {unit.name} teaches several levels ({', '.join(levels)}) and "
-                                    "position names no class of them, so this record counts toward its "
-                                    "kind's total only; add level: " + " or ".join(levels)))
-
-
-def _check_student(doc: Document, data: dict[str, Any], today: date, problems: list[Problem],
-                   notes: list[str], preschool: bool = False) -> bool:
-    """Minors: consent of a guardian and of the child; no contact data in public fields.
-
-    Returns True when consent was withdrawn: the record is then left out of every output.
-    """
-    private = data.get("private") or {}
-    consent = private.get("consent")
-    if consent is None:
-        problems.append(doc.problem(("private",) if "private" in data else (),
-                                    "private.consent: a student record needs the consent of a parent or "
-                                    "guardian: add private: consent: {by: <name>, date: YYYY-MM-DD, child: true}"))
-        return False
-    value = check(spec.CONSENT, consent, doc, ("private", "consent"), problems, "private.consent")
-    if is_bad(value):
-        return False
-    if value.get("adult") is True:
-        if value.get("by", "").casefold() != "self":
-            problems.append(doc.problem(("private", "consent", "by"), "private.consent.by: an adult learner "
-                                        "(adult: true) consents alone: write by: self"))
-    elif "child" not in value or (value["child"] is not True and not preschool):
-        problems.append(doc.problem(("private", "consent", "child") if "child" in value else
-                                    ("private", "consent"),
-                                    "private.consent.child: the student's own agreement is required "
-                                    "(child: true; child: false only for a preschool child under 7) "
-                                    "before publishing; an adult learner (18 or over) writes by: self "
-                                    "and adult: true instead"))
-    withdrawn = value.get("withdrawn")
-    if withdrawn and withdrawn <= today:
-        notes.append(f"{doc.path}: consent withdrawn on {withdrawn:%d/%m/%Y}, left out of the site")
-        return True
-    privacy.check_student_texts(doc, problems)
-    return False
-
-
-def _check_photo(doc: Document, loc, file: str, media_dir: Path, problems: list[Problem]) -> None:
-    target = (media_dir / file).resolve()
-    if ".." in Path(file).parts or Path(file).is_absolute() or media_dir.resolve() not in target.parents:
-        problems.append(doc.problem(loc, f"file: {file!r} must be a path inside content/media/"))
-        return
-    if not PHOTO_NAME.match(file):
-        problems.append(doc.problem(loc, f"file: {file!r}: a photo's name may hold letters, digits, '-', "
-                                         "'_', '.' and '/' between folders only (no space, #, ? or % and "
-                                         "no trailing /); rename the file"))
-        return
-    reason = not_plain(media_dir / file, media_dir.parent) if os.path.lexists(media_dir / file) else None
-    if reason:
-        problems.append(doc.problem(loc, f"file: {file!r} {reason}"))
-        return
-    magic = PHOTO_TYPES.get(target.suffix.lower())
-    if magic is None:
-        problems.append(doc.problem(loc, f"file: {file!r}: use a .jpg, .png, .gif or .webp photo"))
-        return
-    if not target.is_file():
-        problems.append(doc.problem(loc, f"file: photo {file!r} not found in content/media/; add the file "
-                                         "or fix the name"))
-        return
-    with target.open("rb") as fh:
-        head = fh.read(12)
-    if not any(head.startswith(m) for m in magic):
-        problems.append(doc.problem(loc, f"file: {file!r} is not a {target.suffix} image"))
-
-
-def _suggest(value: Any, known: dict[str, Any]) -> str:
-    import difflib
-
-    match = difflib.get_close_matches(str(value), list(known), n=1)
-    return f" (did you mean {match[0]!r}?)" if match else ""
