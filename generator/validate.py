@@ -123,9 +123,8 @@ def _load_catalog(content_dir: Path, today: date, shown_from: Path | None, cache
     kept = records.unchanged(ymls, where) if records is not None else {}
     fresh = [p for p in ymls if p not in kept]
     if len(fresh) > FRESH_WITHOUT_GC:
-        # Parsing leaves cycles (PyYAML's loaders hold their text): collected as they come, not
-        # at the end of the load, when their freed blocks stay as holes in the heap (at 50,000
-        # records the build's peak went from 957 to 1,028 MB).
+        # Parsing leaves cycles (PyYAML's loaders hold their text): collected as they come, as
+        # before the load went without collections, not all at its end (a full build's memory).
         gc.enable()
     ahead = LoadAhead(fresh, check_one, records, workers)
     try:

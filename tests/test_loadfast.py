@@ -31,9 +31,9 @@ def test_a_build_freezes_its_catalog_and_a_preview_does_not(tmp_path, monkeypatc
 
 
 def test_parsing_many_files_collects_garbage_as_it_goes(tmp_path, monkeypatch):
-    """Parsed files leave cycles; kept until the end of the load, their freed blocks were holes in
-    the heap (50,000 records: the peak 957 -> 1,028 MB). Past `FRESH_WITHOUT_GC` files to parse
-    the collector runs; a load of fewer (one edited file, the rest from the cache) goes without."""
+    """Parsed files leave cycles, collected as they come in a full load. Past `FRESH_WITHOUT_GC`
+    files to parse the collector runs; a load of fewer (one edited file, the rest from the cache)
+    goes without."""
     from generator import validate
 
     content = write_corpus(tmp_path / "content", 12)
