@@ -53,6 +53,10 @@ _LONG = 256
 _LONG_LIST = 32
 #: Where a frozen record keeps its digest (in its __dict__, beside `cached_property` values).
 _MEMO = "_exemplars_fingerprint"
+#: Where it keeps its digests of views (`register_view`), all in one dict: a key of its own for
+#: each took an Exemplar's __dict__ past the keys CPython shares between instances (30), and
+#: every record's dict then held its own table: 1.5 KB a record (75 MB at 50,000 records).
+_VIEW_MEMO = "_exemplars_views"
 
 
 def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: Seen) -> str:
@@ -67,10 +71,11 @@ def _record(value: Any, cls: type, names: tuple[str, ...], frozen: bool, seen: S
         if memo is None:
             shown = view or names
             return _once(value, seen, lambda: _record_digest(value, cls, shown, seen, view is not None))
-        key = _view_key(view)  # kept on the record under a key of its own, as its digest is
-        found = memo.get(key)
+        views = memo.get(_VIEW_MEMO)  # kept on the record too, beside its digest
+        found = views.get(_view_key(view)) if views else None
         if found is None:
-            found = memo[key] = _record_digest(value, cls, view, seen, True)
+            found = _record_digest(value, cls, view, seen, True)
+            memo[_VIEW_MEMO] = {**(views or {}), _view_key(view): found}
         return found
     memo = getattr(value, "__dict__", None) if frozen else None
     if memo is None:
@@ -157,7 +162,8 @@ def _view_key(names: tuple[str, ...]) -> str:
 def view_digest(record: Any, cls: type, view: tuple[str, ...]) -> str:
     """A frozen record's digest of the fields `view` names, as `view_digests` describes it; kept
     on the record (the record cache keeps it with it: `register_view`)."""
-    found = record.__dict__.get(_view_key(view))
+    views = record.__dict__.get(_VIEW_MEMO)
+    found = views.get(_view_key(view)) if views else None
     if found is not None:
         return found
     if _VIEWS:

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, TODAY, build
 
 from generator import recordcache
-from generator.incremental import _view_key, fingerprints
+from generator.incremental import _VIEW_MEMO, _view_key, fingerprints
 from generator.model import Catalog, Exemplar
 from generator.pages import dashboard
 from generator.validate import load_catalog
@@ -80,10 +80,10 @@ def test_view_digests_kept_in_the_record_cache_are_fresh_ones(demo, tmp_path):
     load_catalog(demo, today=TODAY, cache_dir=folder)
     cached = load_catalog(demo, today=TODAY, cache_dir=folder)
     key = _view_key(dashboard.VIEWS[Exemplar])
-    assert all(key in e.__dict__ for e in cached.exemplars)  # worked out when checked, kept
+    assert all(key in e.__dict__[_VIEW_MEMO] for e in cached.exemplars)  # worked out when checked, kept
     fresh = load_catalog(demo, today=TODAY)
     for e in fresh.exemplars:
-        e.__dict__.pop(key, None)  # made again by the pages' pass
+        e.__dict__.pop(_VIEW_MEMO, None)  # made again by the pages' pass
     assert _fingerprints(cached, whole=False) == _fingerprints(fresh, whole=False)
 
 
@@ -108,3 +108,19 @@ def test_an_edit_of_fields_hidden_leaves_the_quota_pages_html_as_it_was(demo, tm
         assert (after / rel).read_bytes() == (before / rel).read_bytes(), rel
     story = Path("dien-hinh") / RECORD_ID / "index.html"
     assert (after / story).read_bytes() != (before / story).read_bytes()  # the edit took effect
+
+
+def test_a_record_keeps_its_digests_in_a_dict_instances_share_keys_of(demo):
+    """Every view digest in one entry of the record's __dict__: one entry each took an Exemplar's
+    __dict__ past the keys CPython shares between instances, 1.5 KB more a record."""
+    import sys
+
+    from generator.incremental import record_digest
+
+    catalog = load_catalog(demo, today=TODAY)
+    for e in catalog.exemplars:
+        record_digest(e)
+    e = catalog.exemplars[0]
+    assert len(e.__dict__[_VIEW_MEMO]) >= 2  # the quota pages' view and the related stories'
+    assert len(e.__dict__) <= 30
+    assert sys.getsizeof(e.__dict__) < 600
