@@ -112,9 +112,9 @@ def test_an_edit_of_fields_hidden_leaves_the_quota_pages_html_as_it_was(demo, tm
 
 def test_a_record_keeps_its_digests_in_a_dict_instances_share_keys_of(demo):
     """Every view digest in one entry of the record's __dict__: one entry each took an Exemplar's
-    __dict__ past the keys CPython shares between instances, 1.5 KB more a record."""
-    import sys
-
+    __dict__ past the 30 keys CPython shares between instances, 1.5 KB more a record (its size
+    is not asserted: within a test run, other tests' records decide whether a class's keys are
+    still shared)."""
     from generator.incremental import record_digest
 
     catalog = load_catalog(demo, today=TODAY)
@@ -123,4 +123,3 @@ def test_a_record_keeps_its_digests_in_a_dict_instances_share_keys_of(demo):
     e = catalog.exemplars[0]
     assert len(e.__dict__[_VIEW_MEMO]) >= 2  # the quota pages' view and the related stories'
     assert len(e.__dict__) <= 30
-    assert sys.getsizeof(e.__dict__) < 600
