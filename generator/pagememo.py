@@ -22,12 +22,12 @@ file is written as soon as planning is done, whether the build then succeeds or 
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from . import shards
 from .incremental import Seen, page_digest
 from .pages import Asset, VirtualPage
 from .planning import page_links_elsewhere
@@ -98,24 +98,14 @@ class Stubs:
         """Keep what this planning made (and no more), if it differs from what was kept."""
         if self.now == self.before:
             return
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                pickle.dump(self.header, fh, protocol=5)
-                pickle.dump(self.now, fh, protocol=5)
-            os.replace(tmp, self.path)
+            shards.write_one(self.path.parent, self.path.stem, self.header, self.now)
         except OSError as exc:  # a read-only checkout still builds
             log.info("exemplars: %s not written: %s", self.path.name, exc)
-            if tmp.is_file():
-                tmp.unlink()
 
     def _read(self) -> dict[str, tuple]:
         try:
-            with open(self.path, "rb") as fh:
-                if pickle.load(fh) != self.header:  # noqa: S301 - our own file (`write`)
-                    return {}
-                found = pickle.load(fh)  # noqa: S301
+            found = shards.read_one(self.path, self.header, {})
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return {}
+            return {}  # a damaged file costs the pages being made, never the build
         return found if isinstance(found, dict) else {}
